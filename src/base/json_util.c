@@ -1,0 +1,28 @@
+#include "json_util.h"
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+
+json_t *json_text(const char *s, size_t len)
+{
+    json_t *j = json_stringn(s, len);
+    if (j) return j;
+    buf b;
+    buf_init(&b);
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = c < 0x80 ? 1 : c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+        json_t *probe = n && i + n <= len && c ? json_stringn(s + i, n) : NULL;
+        if (probe) {
+            buf_put(&b, s + i, n);
+            json_decref(probe);
+            i += n;
+        } else {
+            buf_puts(&b, "\xEF\xBF\xBD");
+            i++;
+        }
+    }
+    j = json_stringn(b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return j;
+}

@@ -1,0 +1,11 @@
+/* json_util: jansson helpers shared by the JSON printers. */
+#ifndef IAMC_BASE_JSON_UTIL_H
+#define IAMC_BASE_JSON_UTIL_H
+#include <jansson.h>
+#include <stddef.h>
+
+/* A JSON string of S; bytes that are not valid UTF-8 become U+FFFD instead of failing
+ * (file names and comments are not guaranteed to be UTF-8). */
+json_t *json_text(const char *s, size_t len);
+
+#endif

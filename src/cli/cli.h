@@ -1,0 +1,24 @@
+/* cli: the iamc command line.  Each command is one file with a run function and its help. */
+#ifndef IAMC_CLI_H
+#define IAMC_CLI_H
+#include <stdio.h>
+#include "iamc.h"
+
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_INPUT = 2 };
+
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    const char *usage;      /* the full --help text */
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+extern const cli_command cli_fmt, cli_parse;
+
+/* Parse a --lang value; -1 when unknown (a message is printed). */
+int cli_parse_lang(const char *cmd, const char *value, iamc_lang *out);
+/* Print a document's diagnostics to stderr. */
+void cli_print_diagnostics(const iamc_doc *doc);
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

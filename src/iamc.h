@@ -1,0 +1,74 @@
+/* iamc — policy and IAM statement compiler.  The public C API (libiamc).
+ *
+ * A document is one parsed input (an OCI policy file, a JSON array of statements, or
+ * dynamic-group matching rules).  Parsing never fails outright: syntax errors are
+ * diagnostics of the document, each with file, line, column and byte range.
+ * Documents are independent: distinct documents may be used from distinct threads.
+ * Strings returned as `char *` are the caller's to free(). */
+#ifndef IAMC_H
+#define IAMC_H
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct iamc_doc iamc_doc;
+
+typedef enum {
+    IAMC_LANG_AUTO = 0,      /* from the name and content: *.rules, *.rule, else OCI policy */
+    IAMC_LANG_OCI,           /* statements, one per line, or a JSON array of statement strings */
+    IAMC_LANG_OCI_RULE,      /* one dynamic-group matching rule (may span lines) */
+    IAMC_LANG_OCI_RULES      /* one matching rule per line */
+} iamc_lang;
+
+typedef enum { IAMC_SEVERITY_ERROR, IAMC_SEVERITY_WARNING, IAMC_SEVERITY_NOTE } iamc_severity;
+
+typedef struct iamc_diagnostic {
+    iamc_severity severity;
+    const char *file;
+    unsigned line, col;      /* 1-based; col counts bytes */
+    size_t offset, end;      /* byte range in the file */
+    const char *message;
+    const char *hint;        /* "did you mean 'use'?", or NULL */
+} iamc_diagnostic;
+
+enum {
+    IAMC_JSON_NO_SPANS = 1 << 0,   /* iamc_doc_to_json: leave out "span" members */
+    IAMC_FORMAT_JSON = 1 << 1,     /* iamc_doc_format: a JSON array of statement strings */
+    IAMC_FORMAT_TEXT = 1 << 2      /* iamc_doc_format: text, one statement per line
+                                      (default: the input's own form) */
+};
+
+const char *iamc_version(void);
+
+/* Parse LEN bytes of TEXT (copied); NAME is used in diagnostics. */
+iamc_doc *iamc_doc_parse(const char *name, const char *text, size_t len, iamc_lang lang);
+/* Read and parse PATH ("-" is standard input).  NULL when the file cannot be read,
+ * with the reason in ERR. */
+iamc_doc *iamc_doc_load(const char *path, iamc_lang lang, char *err, size_t errlen);
+void iamc_doc_free(iamc_doc *doc);
+
+iamc_lang iamc_doc_lang(const iamc_doc *doc);
+size_t iamc_doc_count(const iamc_doc *doc);            /* statements or rules parsed */
+size_t iamc_doc_error_count(const iamc_doc *doc);
+size_t iamc_doc_diagnostic_count(const iamc_doc *doc);
+/* Fill OUT with diagnostic I; returns 0, or -1 when I is out of range.  The strings live
+ * as long as the document. */
+int iamc_doc_diagnostic(const iamc_doc *doc, size_t i, iamc_diagnostic *out);
+/* Every diagnostic as a compiler would print it: location, message, source line, caret. */
+char *iamc_doc_render_diagnostics(const iamc_doc *doc);
+
+/* The canonical text (what `iamc fmt` prints); NULL when the document has errors. */
+char *iamc_doc_format(const iamc_doc *doc, unsigned flags);
+/* The bytes the document was parsed from. */
+const char *iamc_doc_source(const iamc_doc *doc, size_t *len);
+/* The AST as JSON (docs/ast.md). */
+char *iamc_doc_to_json(const iamc_doc *doc, unsigned flags);
+/* Bytes the document's AST occupies in its arena. */
+size_t iamc_doc_memory(const iamc_doc *doc);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
