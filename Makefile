@@ -44,7 +44,7 @@ GEN_SRC  := $(GEN)/oci_parse.c $(GEN)/oci_lex.c
 LIB_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(patsubst $(GEN)/%.c,$(B)/obj/gen/%.o,$(GEN_SRC))
 CLI_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(CLI_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
-UNIT_OBJ := $(patsubst tests/unit/%.c,$(B)/obj/tests/%.o,$(UNIT_SRC))
+UNIT_OBJ := $(patsubst tests/unit/%.c,$(B)/obj/tests/%.o,$(UNIT_SRC)) $(B)/obj/tests/gen/oci_gen.o
 
 IAMC     := $(B)/iamc
 LIBA     := $(B)/libiamc.a
@@ -84,6 +84,10 @@ $(B)/obj/gen/%.o: $(GEN)/%.c $(DEPS_OK)
 $(B)/obj/tests/%.o: tests/unit/%.c $(GEN)/oci_parse.h $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(CHECK_CFLAGS) -Wno-error=shadow -MMD -MP -c -o $@ $<
+
+$(B)/obj/tests/gen/%.o: tests/gen/%.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(wildcard $(B)/obj/*.d $(B)/obj/*/*.d $(B)/obj/*/*/*.d)
 

@@ -285,8 +285,16 @@ static int token_phrase(int tok, int prev)
     }
 }
 
-static void append_phrase(buf *b, int ph, int tok)
+static void append_phrase(buf *b, int ph, int tok, int rule)
 {
+    if (ph == PH_OPERATOR && rule) {
+        buf_puts(b, "an operator (=, !=)");
+        return;
+    }
+    if (ph == PH_END && rule) {
+        buf_puts(b, "end of rule");
+        return;
+    }
     static const char *const text[PH_COUNT] = {
         [PH_STATEMENT] = "a statement (Allow, Deny, Define, Endorse, Admit)",
         [PH_SUBJECT] = "a subject (group, dynamic-group, service, any-user, any-group)",
@@ -314,10 +322,10 @@ static void append_phrase(buf *b, int ph, int tok)
     else buf_printf(b, "'%s'", oci_token_spelling(tok));
 }
 
-static void describe_token(const oci_doc *d, int major, oci_span tok, buf *b)
+static void describe_token(const oci_doc *d, int major, oci_span tok, buf *b, int rule)
 {
     if (major == 0) {
-        buf_puts(b, "end of statement");
+        buf_puts(b, rule ? "end of rule" : "end of statement");
         return;
     }
     buf_putc(b, '\'');
@@ -371,15 +379,15 @@ void oci_build_syntax_error(oci_parser *px, int major, oci_span tok, void *lemon
     for (int i = 0; i < nph; i++) {
         if (phrases[i] < 0) continue;
         if (shown) buf_puts(&msg, shown == total - 1 ? " or " : ", ");
-        append_phrase(&msg, phrases[i], phrase_tok[i]);
+        append_phrase(&msg, phrases[i], phrase_tok[i], px->st == NULL);
         shown++;
     }
     if (px->prev_major > 0 && px->prev_major != TK_START_STMT && px->prev_major != TK_START_RULE) {
         buf_puts(&msg, " after ");
-        describe_token(d, px->prev_major, px->prev_tok, &msg);
+        describe_token(d, px->prev_major, px->prev_tok, &msg, px->st == NULL);
     }
     buf_puts(&msg, ", found ");
-    describe_token(d, major, tok, &msg);
+    describe_token(d, major, tok, &msg, px->st == NULL);
     diag *dg = oci_error(d, major == 0 ? (oci_span){px->prev_tok.off + px->prev_tok.len, 0} : tok, "%s", msg.data);
     buf_free(&msg);
 

@@ -331,7 +331,8 @@ static void parse_json_array(driver *dv)
     for (size_t k = 0; k < count; k++) {
         i = skip_ws(src, i, n);
         if (!json_is_string(json_array_get(root, k))) {
-            oci_error(d, (oci_span){(uint32_t)i, 1}, "expected a statement string in the JSON array (element %zu)", k);
+            diag_add(&d->diags, DIAG_ERROR, &d->src, (uint32_t)i, (uint32_t)i + 1,
+                     "expected a statement string in the JSON array (element %zu)", k);
             break;
         }
         size_t len, start = t;

@@ -1,0 +1,13 @@
+/* The Check suites of the unit-test runner; one constructor per module. */
+#ifndef IAMC_TESTS_SUITES_H
+#define IAMC_TESTS_SUITES_H
+#include <check.h>
+
+Suite *base_suite(void);
+Suite *oci_suite(void);
+Suite *oci_corpus_suite(void);
+
+/* Path below the project root (IAMC_TOP, set by make). */
+const char *test_path(const char *rel);
+
+#endif
