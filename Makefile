@@ -34,7 +34,7 @@ CFLAGS   ?= $(OPT) -g
 ALLCFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -fPIC \
             -Isrc -I$(GEN) $(JANSSON_CFLAGS) -DIAMC_VERSION='"$(VERSION)"'
 # Generated code: lemon's template and re2c output are not ours to keep warning-free.
-GENCFLAGS = $(filter-out -Werror -Wshadow,$(ALLCFLAGS)) -Wno-unused-variable -Wno-unused-but-set-variable \
+GENCFLAGS = $(filter-out -Werror -Wshadow,$(ALLCFLAGS)) -DNDEBUG -Wno-unused-variable -Wno-unused-but-set-variable \
             -Wno-implicit-fallthrough -Wno-sign-compare
 LDFLAGS  ?=
 
@@ -130,15 +130,15 @@ check: all unit golden
 bench: all $(B)/bench-oci
 	@sh tests/bench/run.sh $(B)
 
-$(B)/bench-oci: tests/bench/bench_oci.c $(LIBA)
-	$(CC) $(ALLCFLAGS) -o $@ $< $(LIBA) $(JANSSON_LIBS)
+$(B)/bench-oci: tests/bench/bench_oci.c tests/gen/oci_gen.c $(LIBA)
+	$(CC) $(ALLCFLAGS) -O2 -o $@ tests/bench/bench_oci.c tests/gen/oci_gen.c $(LIBA) $(JANSSON_LIBS)
 
 # ---- fuzzing (clang libFuzzer + ASan/UBSan) -----------------------------------------------
 FUZZ_SECONDS ?= 60
 FUZZCC    := clang
 FUZZFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-             -fno-sanitize-recover=all -Isrc -I$(GEN) $(JANSSON_CFLAGS)
-FUZZ_TARGETS := build/fuzz/fuzz_oci build/fuzz/fuzz_rules
+             -fno-sanitize-recover=all -Isrc -I$(GEN) $(JANSSON_CFLAGS) -DIAMC_VERSION='"$(VERSION)"'
+FUZZ_TARGETS := build/fuzz/fuzz_oci
 
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC)
 	@mkdir -p build/fuzz

@@ -14,7 +14,7 @@
 #include "oci/build.h"
 }
 
-%syntax_error { oci_build_syntax_error(px, yymajor, TOKEN, yypParser); }
+%syntax_error { oci_build_note_error(px, yymajor, TOKEN); }
 %stack_overflow { oci_build_overflow(px); }
 %parse_failure { px->failed = 1; }
 %parse_accept { px->accepted = 1; }

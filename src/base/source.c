@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void *xmalloc(size_t n)
 {
@@ -39,7 +40,11 @@ int source_load(source *s, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
         return -1;
     }
+    /* A regular file is read in one go into a buffer of its size (+1 for the sentinel). */
     size_t cap = 1 << 16, len = 0;
+    struct stat st;
+    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size < SOURCE_MAX_BYTES)
+        cap = (size_t)st.st_size + 2;
     char *text = xmalloc(cap);
     for (;;) {
         if (cap - len < 2) {

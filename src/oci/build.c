@@ -379,15 +379,15 @@ void oci_build_syntax_error(oci_parser *px, int major, oci_span tok, void *lemon
     for (int i = 0; i < nph; i++) {
         if (phrases[i] < 0) continue;
         if (shown) buf_puts(&msg, shown == total - 1 ? " or " : ", ");
-        append_phrase(&msg, phrases[i], phrase_tok[i], px->st == NULL);
+        append_phrase(&msg, phrases[i], phrase_tok[i], px->is_rule);
         shown++;
     }
     if (px->prev_major > 0 && px->prev_major != TK_START_STMT && px->prev_major != TK_START_RULE) {
         buf_puts(&msg, " after ");
-        describe_token(d, px->prev_major, px->prev_tok, &msg, px->st == NULL);
+        describe_token(d, px->prev_major, px->prev_tok, &msg, px->is_rule);
     }
     buf_puts(&msg, ", found ");
-    describe_token(d, major, tok, &msg, px->st == NULL);
+    describe_token(d, major, tok, &msg, px->is_rule);
     diag *dg = oci_error(d, major == 0 ? (oci_span){px->prev_tok.off + px->prev_tok.len, 0} : tok, "%s", msg.data);
     buf_free(&msg);
 
@@ -416,6 +416,13 @@ void oci_build_syntax_error(oci_parser *px, int major, oci_span tok, void *lemon
     }
     if (major >= TK_ALLOW && major <= TK_ADMIT && !px->starts_line)
         diag_set_hint(&d->diags, dg, "each statement starts on a new line");
+}
+
+void oci_build_note_error(oci_parser *px, int major, oci_span tok)
+{
+    px->failed = 1;
+    px->error_major = major;
+    px->error_tok = tok;
 }
 
 void oci_build_overflow(oci_parser *px)

@@ -11,9 +11,10 @@ typedef struct oci_parser {
     int failed, accepted;
     int prev_major;          /* the token before the one being fed, for messages */
     oci_span prev_tok;
-    int prev2_major;
-    oci_span prev2_tok;
     int starts_line;         /* the token being fed is the first on its line */
+    int is_rule;             /* parsing a matching rule, not a statement */
+    int error_major;         /* the token lemon refused */
+    oci_span error_tok;
 } oci_parser;
 
 typedef struct { oci_principal *head, *tail; } oci_principal_list;
@@ -48,6 +49,8 @@ oci_value *oci_build_value(oci_parser *px, oci_span tok, int kind);
 oci_value_list oci_build_value_list(oci_value_list *list, oci_value *v);
 void oci_build_rule(oci_parser *px, oci_cond *expr);
 
+void oci_build_note_error(oci_parser *px, int major, oci_span tok);
+/* The "expected …" diagnostic for MAJOR, given LEMON in the state just before it. */
 void oci_build_syntax_error(oci_parser *px, int major, oci_span tok, void *lemon);
 void oci_build_overflow(oci_parser *px);
 

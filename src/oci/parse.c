@@ -63,9 +63,9 @@ static void report_bad_char(oci_doc *d, oci_span tok)
         diag_set_hint(&d->diags, dg, "comments are not allowed inside a JSON statement string");
 }
 
-/* Quoted values must be valid UTF-8 without control characters: they end up in JSON, in
- * terminals and in the cloud's API. */
-static int check_qstring(oci_doc *d, oci_span tok)
+/* Quoted values and comments must be valid UTF-8 without control characters: they end up
+ * in JSON, in terminals and in the cloud's API. */
+static int check_text(oci_doc *d, oci_span tok, const char *what)
 {
     const unsigned char *p = (const unsigned char *)oci_text(d, tok);
     for (size_t i = 0; i < tok.len;) {
@@ -73,8 +73,8 @@ static int check_qstring(oci_doc *d, oci_span tok)
         size_t n = utf8_decode(p + i, tok.len - i, &cp);
         if (n == 0 || (n == 1 && (cp < 0x20 || cp == 0x7F) && cp != '\t')) {
             oci_span at = {tok.off + (uint32_t)i, 1};
-            oci_error(d, at, n == 0 ? "invalid UTF-8 byte 0x%02X in a quoted value"
-                                    : "control character 0x%02X in a quoted value", p[i]);
+            oci_error(d, at, n == 0 ? "invalid UTF-8 byte 0x%02X in %s" : "control character 0x%02X in %s",
+                      p[i], what);
             return -1;
         }
         i += n;
@@ -82,10 +82,18 @@ static int check_qstring(oci_doc *d, oci_span tok)
     return 0;
 }
 
+typedef struct fed_token {
+    int code;
+    oci_span tok;
+} fed_token;
+
 typedef struct driver {
     oci_doc *doc;
     oci_parser px;
     void *lemon;
+    void *probe;              /* a second parser, to replay a unit when explaining an error */
+    fed_token *fed;           /* the tokens of the unit so far */
+    size_t nfed, capfed;
     int is_rule;
     int in_unit;              /* a statement or rule has begun */
     int failed;               /* its error is reported; skip to the next one */
@@ -93,14 +101,31 @@ typedef struct driver {
     oci_span first, last;     /* first and last token of the unit */
 } driver;
 
-/* Ask before feeding: lemon's default reductions would otherwise run before it notices an
- * error, and the "expected …" list would describe a later state than the one the reader
- * sees (after 'compartmnt X' it would no longer offer ':' or 'where'). */
-static int accepts(driver *dv, int code)
+/* Explain a syntax error.  Lemon notices an error only after its default reductions, so
+ * its state no longer shows what could have come next (after 'compartmnt X' it would not
+ * offer ':' or 'where').  Errors are rare: replay the unit's tokens into a second parser
+ * and ask that one, in the state just before the refused token. */
+static void explain_error(driver *dv, int major, oci_span tok, int starts_line)
 {
-    if (ociParserAccepts(dv->lemon, code)) return 1;
-    int fb = code ? ociParserFallback(code) : 0;
-    return fb && ociParserAccepts(dv->lemon, fb);
+    oci_parser px = {0};
+    oci_stmt scratch;
+    memset(&scratch, 0, sizeof scratch);
+    px.doc = dv->doc;
+    px.is_rule = dv->is_rule;
+    px.st = dv->is_rule ? NULL : &scratch;
+    ociParserFinalize(dv->probe);
+    ociParserInit(dv->probe, &px);
+    ociParser(dv->probe, dv->is_rule ? TK_START_RULE : TK_START_STMT, dv->first);
+    px.prev_major = dv->is_rule ? TK_START_RULE : TK_START_STMT;
+    px.prev_tok = dv->first;
+    for (size_t i = 0; i < dv->nfed; i++) {
+        ociParser(dv->probe, dv->fed[i].code, dv->fed[i].tok);
+        px.prev_major = dv->fed[i].code;
+        px.prev_tok = dv->fed[i].tok;
+    }
+    px.starts_line = starts_line;
+    oci_build_syntax_error(&px, major, tok, dv->probe);
+    ociParserFinalize(dv->probe);
 }
 
 static void unit_begin(driver *dv, oci_span tok)
@@ -112,8 +137,8 @@ static void unit_begin(driver *dv, oci_span tok)
     dv->px.st = dv->is_rule ? NULL : arena_alloc(&d->mem, sizeof(oci_stmt));
     dv->px.rule = NULL;
     dv->px.failed = dv->px.accepted = 0;
-    dv->px.prev_major = dv->is_rule ? TK_START_RULE : TK_START_STMT;
-    dv->px.prev_tok = tok;
+    dv->px.is_rule = dv->is_rule;
+    dv->nfed = 0;
     dv->in_unit = 1;
     dv->failed = 0;
     dv->depth = 0;
@@ -128,11 +153,8 @@ static void unit_end(driver *dv)
     oci_doc *d = dv->doc;
     if (!dv->failed) {
         oci_span end = {dv->last.off + dv->last.len, 0};
-        if (!accepts(dv, 0)) {
-            oci_build_syntax_error(&dv->px, 0, end, dv->lemon);
-            return;
-        }
         ociParser(dv->lemon, 0, end);
+        if (dv->px.failed) explain_error(dv, 0, end, 0);
         if (dv->px.failed || !dv->px.accepted) return;
         oci_span span = {dv->first.off, dv->last.off + dv->last.len - dv->first.off};
         if (dv->is_rule) {
@@ -175,7 +197,7 @@ static int feed(driver *dv, int code, oci_span tok, int starts_line)
         report_bad_char(d, tok);
         return 1;
     case TK_QSTRING:
-        if (check_qstring(d, tok)) return 1;
+        if (check_text(d, tok, "a quoted value")) return 1;
         break;
     case TK_LBRACE: case TK_LPAREN:
         if (++dv->depth > OCI_MAX_NESTING) {
@@ -187,18 +209,19 @@ static int feed(driver *dv, int code, oci_span tok, int starts_line)
         dv->depth--;
         break;
     }
-    dv->px.starts_line = starts_line;
-    if (!accepts(dv, code)) {
-        oci_build_syntax_error(&dv->px, code, tok, dv->lemon);
+    ociParser(dv->lemon, code, tok);
+    if (dv->px.failed) {
+        explain_error(dv, code, tok, starts_line);
         return 1;
     }
-    ociParser(dv->lemon, code, tok);
-    dv->px.prev2_major = dv->px.prev_major;
-    dv->px.prev2_tok = dv->px.prev_tok;
-    dv->px.prev_major = code;
-    dv->px.prev_tok = tok;
+    if (dv->nfed == dv->capfed) {
+        dv->capfed = dv->capfed ? dv->capfed * 2 : 64;
+        dv->fed = realloc(dv->fed, dv->capfed * sizeof *dv->fed);
+        if (!dv->fed) abort();
+    }
+    dv->fed[dv->nfed++] = (fed_token){code, tok};
     dv->last = tok;
-    return dv->px.failed;
+    return 0;
 }
 
 /* Parse [begin, end) of the document text.  SPLIT: a statement keyword that starts a line
@@ -209,13 +232,15 @@ static void parse_range(driver *dv, size_t begin, size_t end, int split, int com
     oci_lexer lx;
     oci_lex_init(&lx, d->text, begin, end, comments);
     oci_lex_set_mode(&lx, dv->is_rule ? OCI_LEX_COND : OCI_LEX_STMT);
-    int prev = 0;
+    int prev = 0, broken_comment = 0;
     for (;;) {
         oci_span tok;
         int code = oci_lex(&lx, &tok);
         if (code == OCI_TOK_EOF) break;
         if (code == OCI_TOK_COMMENT) {
-            add_comment(d, tok);
+            /* a broken comment fails the statement it sits in (or the next one) */
+            if (check_text(d, tok, "a comment")) dv->failed = dv->in_unit, broken_comment = !dv->in_unit;
+            else add_comment(d, tok);
             continue;
         }
         int starts_line = lx.newline;
@@ -224,6 +249,8 @@ static void parse_range(driver *dv, size_t begin, size_t end, int split, int com
         if (!dv->in_unit) {
             unit_begin(dv, tok);
             if (!dv->is_rule) oci_lex_set_mode(&lx, OCI_LEX_STMT);
+            dv->failed = broken_comment;
+            broken_comment = 0;
         }
         prev = code;
         if (dv->failed) continue;
@@ -367,7 +394,7 @@ static void parse_rule_lines(driver *dv)
         if (b < i && text[b] == '#') {
             oci_span c = {(uint32_t)b, (uint32_t)(i - b)};
             while (c.len && text[c.off + c.len - 1] == '\r') c.len--;
-            add_comment(d, c);
+            if (!check_text(d, c, "a comment")) add_comment(d, c);
         } else if (b < i) {
             parse_range(dv, start, i, 0, 1);
         }
@@ -397,7 +424,8 @@ oci_doc *oci_parse(source *src, unsigned flags)
     dv.doc = d;
     dv.is_rule = d->kind == OCI_DOC_RULES;
     dv.lemon = ociParserAlloc(malloc, &dv.px);
-    if (!dv.lemon) abort();
+    dv.probe = ociParserAlloc(malloc, &dv.px);
+    if (!dv.lemon || !dv.probe) abort();
     if (dv.is_rule && (flags & OCI_PARSE_RULE_LINES)) {
         d->input = OCI_INPUT_RULE_LINES;
         parse_rule_lines(&dv);
@@ -412,6 +440,8 @@ oci_doc *oci_parse(source *src, unsigned flags)
         parse_range(&dv, 0, d->src.len, 1, 1);
     }
     ociParserFree(dv.lemon, free);
+    ociParserFree(dv.probe, free);
+    free(dv.fed);
     return d;
 }
 
