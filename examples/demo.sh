@@ -1,2 +1,27 @@
 #!/bin/sh
-echo demo
+# make demo: the main job on the bundled examples.  At this stage: format and check the OCI
+# policies and matching rules in examples/policies, then show what a broken file looks like.
+set -u
+iamc=${1:-build/iamc}
+cd "$(dirname "$0")/.." || exit 2
+status=0
+for f in examples/policies/*.pol examples/policies/*.json examples/policies/*.rules; do
+  case $f in *typos.pol) continue ;; esac
+  echo "== iamc fmt $f"
+  "$iamc" fmt "$f" || status=1
+  echo
+done
+echo "== iamc parse --format none (syntax check of every example)"
+for f in examples/policies/*.pol examples/policies/*.json examples/policies/*.rules; do
+  case $f in *typos.pol) continue ;; esac
+  if "$iamc" parse --format none "$f"; then echo "ok   $f"; else echo "FAIL $f"; status=1; fi
+done
+echo
+echo "== iamc parse --format json examples/policies/oke-key-tenancy.pol (start of the syntax tree)"
+"$iamc" parse --format json --no-spans examples/policies/oke-key-tenancy.pol | sed -n '1,30p'
+echo "   ..."
+echo
+echo "== iamc fmt examples/policies/typos.pol (errors expected: exit 2)"
+"$iamc" fmt examples/policies/typos.pol
+echo "exit status: $?"
+exit $status

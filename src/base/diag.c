@@ -67,31 +67,56 @@ void diag_quote(buf *out, const char *s, size_t len, size_t max)
     if (len > max) buf_puts(out, "...");
 }
 
-/* A terminal line cannot show a 1 MB line: show a window of it around the column. */
-enum { RENDER_WINDOW = 100 };
+/* Length of the valid UTF-8 sequence at P (at most N bytes), or 0. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+    size_t len = p[0] < 0x80 ? 1 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+               : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+    if (len == 0 || len > n) return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80) return 0;
+    return len;
+}
+
+/* A terminal cannot show a 1 MB line: longer lines are shown as a window around the column. */
+enum { RENDER_WINDOW = 120 };
 
 void diag_render(const diag *d, buf *out)
 {
     buf_printf(out, "%s:%u:%u: %s: %s\n", d->src->name, d->line, d->col,
                diag_severity_name(d->severity), d->message);
     size_t len;
-    const char *line = source_line(d->src, d->line, &len);
-    size_t col = d->col - 1, first = 0;
+    const unsigned char *line = (const unsigned char *)source_line(d->src, d->line, &len);
+    size_t col = d->col - 1, first = 0, last = len;
     if (col > len) col = len;
-    if (col > RENDER_WINDOW / 2) first = col - RENDER_WINDOW / 2;
-    size_t last = first + RENDER_WINDOW < len ? first + RENDER_WINDOW : len;
-    buf_puts(out, first ? " ..." : " ");
-    for (size_t i = first; i < last; i++) {
-        unsigned char c = (unsigned char)line[i];
-        buf_putc(out, c == '\t' || (c >= 0x20 && c < 0x7f) ? (char)c : '?');
+    if (len > RENDER_WINDOW) {
+        first = col > RENDER_WINDOW / 2 ? col - RENDER_WINDOW / 2 : 0;
+        while (first > 0 && first < len && (line[first] & 0xC0) == 0x80) first--;
+        last = first + RENDER_WINDOW < len ? first + RENDER_WINDOW : len;
     }
+    /* The source line: valid UTF-8 as is, control bytes and broken sequences as '?'.
+     * The caret line below counts one column per character, so it stays aligned. */
+    buf caret;
+    buf_init(&caret);
+    buf_puts(out, first ? " ..." : " ");
+    buf_puts(&caret, first ? "    " : " ");
+    size_t end = d->end > d->off ? d->col - 1 + (d->end - d->off) : col + 1;
+    for (size_t i = first; i < last;) {
+        size_t n = utf8_len(line + i, last - i);
+        int printable = n > 1 || (n == 1 && (line[i] == '\t' || (line[i] >= 0x20 && line[i] < 0x7f)));
+        if (printable) buf_put(out, (const char *)line + i, n);
+        else buf_putc(out, '?'), n = 1;
+        if (i < col) buf_putc(&caret, line[i] == '\t' ? '\t' : ' ');
+        else if (i == col) buf_putc(&caret, '^');
+        else if (i < end) buf_putc(&caret, '~');
+        i += n;
+    }
+    if (col >= last) buf_putc(&caret, '^');
     if (last < len) buf_puts(out, "...");
-    buf_puts(out, first ? "\n    " : "\n ");
-    for (size_t i = first; i < col; i++) buf_putc(out, line[i] == '\t' ? '\t' : ' ');
-    buf_putc(out, '^');
-    size_t width = d->end > d->off ? d->end - d->off : 1;
-    for (size_t i = 1; i < width && col + i < last; i++) buf_putc(out, '~');
     buf_putc(out, '\n');
+    buf_put(out, caret.data, caret.len);
+    buf_putc(out, '\n');
+    buf_free(&caret);
     if (d->hint) buf_printf(out, " hint: %s\n", d->hint);
 }
 

@@ -1,0 +1,1 @@
+fmt --check --lang oci tests/golden/cases/fmt-stdin.out

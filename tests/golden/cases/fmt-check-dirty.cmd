@@ -1,0 +1,1 @@
+fmt --check examples/policies/oke-same-tenancy.pol

@@ -1,0 +1,1 @@
+fmt --to text examples/policies/statements.json

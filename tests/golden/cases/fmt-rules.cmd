@@ -1,0 +1,1 @@
+fmt examples/policies/oke-clusters.rules

@@ -1,0 +1,1 @@
+fmt --to json examples/policies/oke-same-tenancy.pol

@@ -1,0 +1,1 @@
+parse --no-spans examples/policies/typos.pol

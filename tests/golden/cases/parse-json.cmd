@@ -1,0 +1,1 @@
+parse examples/policies/oke-same-tenancy.pol

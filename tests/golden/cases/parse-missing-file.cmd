@@ -1,0 +1,1 @@
+parse no/such/file.pol

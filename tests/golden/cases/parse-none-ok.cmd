@@ -1,0 +1,1 @@
+parse --format none examples/policies/oke-cluster-tenancy.pol

@@ -1,0 +1,1 @@
+parse examples/policies/oke-clusters.rules
