@@ -51,7 +51,7 @@ LIBA     := $(B)/libiamc.a
 LIBSO    := $(B)/libiamc.so.$(VERSION)
 DEPS_OK  := build/.deps-ok
 
-.PHONY: all deps demo check unit golden bench fuzz fuzz-run install clean
+.PHONY: all deps demo check unit golden docs-check bench fuzz install clean
 .DEFAULT_GOAL := all
 
 all: $(IAMC) $(LIBA) $(LIBSO) build/iamc build/libiamc.a build/libiamc.so
@@ -124,7 +124,10 @@ unit: $(B)/unit-tests $(IAMC)
 golden: $(IAMC)
 	@sh tests/golden/run.sh $(IAMC)
 
-check: all unit golden
+docs-check:
+	@sh tests/ebnf.sh grammar/oci.y docs/language.md
+
+check: all unit golden docs-check
 
 # ---- benchmarks (figures to compare run to run; not a timed test) -------------------------
 bench: all $(B)/bench-oci

@@ -37,6 +37,7 @@
                ALLOW DENY DEFINE ENDORSE ADMIT.
 
 %type principal_list {oci_principal_list}
+%type service_list {oci_principal_list}
 %type principal {oci_principal *}
 %type pname {oci_span}
 %type restype {oci_span}
@@ -103,26 +104,33 @@ subject ::= GROUP(K) principal_list(L).            { oci_build_subject(px, OCI_S
 subject ::= DYNAMIC_GROUP(K) principal_list(L).    { oci_build_subject(px, OCI_SUBJ_DYNAMIC_GROUP, K, L.head); }
 /* lenient: "Allow dynamic group VolumeWriters …" on the Common Policies page. */
 subject ::= DYNAMIC(K) GROUP principal_list(L).    { oci_build_dynamic_space(px); oci_build_subject(px, OCI_SUBJ_DYNAMIC_GROUP, K, L.head); }
-subject ::= SERVICE(K) principal_list(L).          { oci_build_subject(px, OCI_SUBJ_SERVICE, K, L.head); }
+subject ::= SERVICE(K) service_list(L).            { oci_build_subject(px, OCI_SUBJ_SERVICE, K, L.head); }
 subject ::= ANY_USER(K).                           { oci_build_subject(px, OCI_SUBJ_ANY_USER, K, NULL); }
 subject ::= ANY_GROUP(K).                          { oci_build_subject(px, OCI_SUBJ_ANY_GROUP, K, NULL); }
 
 principal_list(L) ::= principal(P).                { L = oci_build_principal_list(NULL, P); }
 principal_list(L) ::= principal_list(A) COMMA principal(P).   { L = oci_build_principal_list(&A, P); }
+/* The Private Cloud Appliance docs repeat the keyword in the list: group id X, group id Y.
+ * Only after a comma, so that a group may be called 'group' (Allow group group to …). */
+principal_list(L) ::= principal_list(A) COMMA GROUP(K) ID ocid_ref(O).
+                                                   { L = oci_build_principal_list(&A, oci_build_repeated(px, K, O)); }
+principal_list(L) ::= principal_list(A) COMMA DYNAMIC_GROUP(K) ID ocid_ref(O).
+                                                   { L = oci_build_principal_list(&A, oci_build_repeated(px, K, O)); }
 
 principal(P) ::= pname(N).                         { P = oci_build_principal(px, NULL, N, OCI_PRINCIPAL_NAME, 0); }
 principal(P) ::= pname(D) SLASH pname(N).          { P = oci_build_principal(px, &D, N, OCI_PRINCIPAL_NAME, 0); }
 principal(P) ::= ID ocid_ref(O).                   { P = oci_build_principal(px, NULL, O, OCI_PRINCIPAL_ID, 0); }
-/* The Private Cloud Appliance docs repeat the keyword in the list: group id X, group id Y. */
-principal(P) ::= GROUP ID ocid_ref(O).             { P = oci_build_principal(px, NULL, O, OCI_PRINCIPAL_ID, 1); }
-principal(P) ::= DYNAMIC_GROUP ID ocid_ref(O).     { P = oci_build_principal(px, NULL, O, OCI_PRINCIPAL_ID, 1); }
+
+service_list(L) ::= NAME(N).                       { L = oci_build_principal_list(NULL, oci_build_principal(px, NULL, N, OCI_PRINCIPAL_NAME, 0)); }
+service_list(L) ::= service_list(A) COMMA NAME(N). { L = oci_build_principal_list(&A, oci_build_principal(px, NULL, N, OCI_PRINCIPAL_NAME, 0)); }
 
 pname(X) ::= NAME(N).                              { X = N; }
 pname(X) ::= QSTRING(N).                           { X = N; }
 
-/* An OCID, or a doc placeholder such as <group_ocid> where one belongs (lint reports it). */
+/* An OCID, or a doc placeholder such as <group_ocid> where one belongs (lint reports it);
+ * any other name is refused by the helper. */
 ocid_ref(X) ::= OCID(O).                           { X = O; }
-ocid_ref(X) ::= NAME(O).                           { X = O; }
+ocid_ref(X) ::= NAME(O).                           { X = oci_build_placeholder_ocid(px, O); }
 
 /* ---- Action ------------------------------------------------------------------------ */
 action ::= verb(V) restype(R).                       { oci_build_verb(px, V, R); }

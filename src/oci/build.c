@@ -2,9 +2,30 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include "oci_parse.h"
 
 static void *node(oci_parser *px, size_t size) { return arena_alloc(&px->doc->mem, size); }
+
+/* An action refuses what the grammar cannot (a word where an OCID belongs, a verb where a
+ * resource type belongs): the statement fails with this message. */
+static diag *refuse(oci_parser *px, oci_span at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static diag *refuse(oci_parser *px, oci_span at, const char *fmt, ...)
+{
+    if (px->failed || px->quiet) return NULL;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    px->failed = px->semantic = 1;
+    return oci_error(px->doc, at, "%s", msg);
+}
+
+static int word_is(const oci_doc *d, oci_span s, const char *w)
+{
+    return s.len == strlen(w) && strncasecmp(oci_text(d, s), w, s.len) == 0;
+}
 
 /* A span from the start of A to the end of B. */
 static oci_span span_join(oci_span a, oci_span b)
@@ -25,8 +46,32 @@ void oci_build_subject(oci_parser *px, int kind, oci_span keyword, oci_principal
     st->subject = (uint8_t)kind;
     st->principals = list;
     oci_span last = keyword;
-    for (oci_principal *p = list; p; p = p->next) last = p->name;
+    for (oci_principal *p = list; p; p = p->next) {
+        last = p->name;
+        /* one kind of principal per statement: no 'dynamic-group id X' in a group list */
+        if (p->repeated && (p->repeated == 1) != (kind == OCI_SUBJ_GROUP))
+            refuse(px, p->name, "a statement names one kind of principal: %s id in a list of %s",
+                   p->repeated == 1 ? "'group'" : "'dynamic-group'", kind == OCI_SUBJ_GROUP ? "groups" : "dynamic groups");
+    }
     st->subject_span = span_join(keyword, last);
+}
+
+oci_principal *oci_build_repeated(oci_parser *px, oci_span keyword, oci_span ocid)
+{
+    return oci_build_principal(px, NULL, ocid, OCI_PRINCIPAL_ID, word_is(px->doc, keyword, "group") ? 1 : 2);
+}
+
+oci_span oci_build_placeholder_ocid(oci_parser *px, oci_span name)
+{
+    if (!memchr(oci_text(px->doc, name), '<', name.len)) {
+        buf b;
+        buf_init(&b);
+        diag_quote(&b, oci_text(px->doc, name), name.len, 40);
+        diag *d = refuse(px, name, "expected an OCID, found '%s'", b.data);
+        if (d) diag_set_hint(&px->doc->diags, d, "OCIDs start with ocid1. (ocid1.compartment.oc1..aaaa...)");
+        buf_free(&b);
+    }
+    return name;
 }
 
 void oci_build_dynamic_space(oci_parser *px) { px->st->lenient |= OCI_LENIENT_DYNAMIC_GROUP; }
@@ -52,6 +97,12 @@ oci_principal *oci_build_principal(oci_parser *px, const oci_span *domain, oci_s
 
 void oci_build_verb(oci_parser *px, int verb, oci_span resource)
 {
+    static const char *const verbs[] = {"inspect", "read", "use", "manage"};
+    for (size_t i = 0; i < 4; i++)
+        if (word_is(px->doc, resource, verbs[i])) {
+            diag *d = refuse(px, resource, "expected a resource type, found the verb '%s'", verbs[i]);
+            if (d) diag_set_hint(&px->doc->diags, d, "a statement has one verb; list permissions as {PERM, PERM} to grant several");
+        }
     px->st->verb = (uint8_t)verb;
     px->st->resource = resource;
 }
@@ -206,7 +257,7 @@ diag *oci_error(oci_doc *d, oci_span at, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     uint32_t off = oci_doc_source_offset(d, at.off);
-    uint32_t end = at.len ? oci_doc_source_offset(d, at.off + at.len - 1) + 1 : off;
+    uint32_t end = at.len ? oci_doc_source_offset(d, at.off + at.len) : off;
     return diag_add(&d->diags, DIAG_ERROR, &d->src, off, end, "%s", msg);
 }
 
@@ -233,47 +284,76 @@ const char *oci_token_spelling(int major)
     return token_spellings[major];
 }
 
-/* One phrase per kind of thing the parser can want next; tokens map to phrases so that a
- * message names "a verb (…)" once instead of listing four keywords. */
+/* What the parser can want next, said the way a person would: one phrase per kind of thing
+ * ("a verb (…)") rather than a list of keywords.  Phrases depend on what was accepted and
+ * on the context (after 'Define', inside a permission list, in a matching rule). */
 enum phrase {
-    PH_STATEMENT, PH_SUBJECT, PH_VERB, PH_PERMS, PH_ASSOCIATE, PH_LOCATION, PH_XT_TENANCY,
-    PH_RESOURCE, PH_GROUP_NAME, PH_SERVICE_NAME, PH_COMPARTMENT, PH_ALIAS, PH_PERMISSION,
-    PH_OCID, PH_NAME, PH_VALUE, PH_QSTRING, PH_VARIABLE, PH_OPERATOR, PH_CONDITION,
-    PH_KEYWORD, PH_PUNCT, PH_END, PH_COUNT
+    PH_STATEMENT, PH_SUBJECT, PH_DEFINE_KIND, PH_VERB, PH_PERMS, PH_ASSOCIATE, PH_LOCATION,
+    PH_XT_TENANCY, PH_RESOURCE, PH_PRINCIPAL, PH_GROUP_NAME, PH_SERVICE_NAME, PH_COMPARTMENT,
+    PH_ALIAS, PH_PERMISSION, PH_OCID, PH_NAME, PH_VALUE, PH_QSTRING, PH_VARIABLE, PH_OPERATOR,
+    PH_CONDITION, PH_KEYWORD, PH_PUNCT, PH_END, PH_COUNT
 };
 
-static int name_phrase(int prev)
+typedef struct expect {
+    unsigned char acc[128];   /* terminal -> accepted in this state */
+    int prev, first, list, rule, json;
+} expect;
+
+static int is_kind_keyword(int t)
 {
-    switch (prev) {
+    return t == TK_TENANCY || t == TK_GROUP || t == TK_DYNAMIC_GROUP || t == TK_COMPARTMENT;
+}
+
+static int name_phrase(const expect *e)
+{
+    switch (e->prev) {
     case TK_INSPECT: case TK_READ: case TK_USE: case TK_MANAGE: case TK_ASSOCIATE: case TK_WITH:
         return PH_RESOURCE;
-    case TK_GROUP: case TK_DYNAMIC_GROUP: case TK_SLASH: return PH_GROUP_NAME;
+    case TK_SLASH: return PH_GROUP_NAME;
     case TK_SERVICE: return PH_SERVICE_NAME;
     case TK_COMPARTMENT: case TK_COLON: case TK_IN: return PH_COMPARTMENT;
-    case TK_TENANCY: case TK_DEFINE: return PH_ALIAS;
     case TK_LBRACE: return PH_PERMISSION;
     case TK_ID: case TK_AS: return PH_OCID;
-    default: return PH_NAME;
+    case TK_TENANCY: return PH_ALIAS;
+    case TK_COMMA:
+        return e->list == TK_LBRACE ? PH_PERMISSION : e->list == TK_SERVICE ? PH_SERVICE_NAME : PH_NAME;
+    default:
+        return e->first == TK_DEFINE && is_kind_keyword(e->prev) ? PH_ALIAS : PH_NAME;
     }
 }
 
-static int token_phrase(int tok, int prev)
+static int token_phrase(const expect *e, int tok)
 {
+    int prev = e->prev;
+    /* a subject's name list: names, quoted names, id OCID (and the repeated keyword) */
+    int in_list = prev == TK_GROUP || prev == TK_DYNAMIC_GROUP ||
+                  (prev == TK_COMMA && (e->list == TK_GROUP || e->list == TK_DYNAMIC_GROUP));
+    int principal = in_list && e->acc[TK_ID] && e->acc[TK_NAME] && e->acc[TK_QSTRING];
+    if (principal && (tok == TK_ID || tok == TK_NAME || tok == TK_QSTRING || tok == TK_GROUP || tok == TK_DYNAMIC_GROUP))
+        return PH_PRINCIPAL;
+    if (prev == TK_DEFINE && is_kind_keyword(tok)) return PH_DEFINE_KIND;
+    if ((prev == TK_COMPARTMENT || prev == TK_COLON) && (tok == TK_NAME || tok == TK_QSTRING || tok == TK_OCID)) return PH_COMPARTMENT;
     switch (tok) {
-    case TK_ALLOW: case TK_DENY: case TK_DEFINE: case TK_ENDORSE: case TK_ADMIT: return PH_STATEMENT;
+    case TK_ALLOW: case TK_DENY: case TK_DEFINE: case TK_ENDORSE: case TK_ADMIT:
+        return prev == TK_DENY ? PH_KEYWORD : PH_STATEMENT;
     case TK_GROUP: case TK_DYNAMIC_GROUP: case TK_DYNAMIC: case TK_SERVICE: case TK_ANY_USER:
     case TK_ANY_GROUP:
-        return prev == TK_COMMA ? PH_GROUP_NAME : PH_SUBJECT;
+        return PH_SUBJECT;
     case TK_INSPECT: case TK_READ: case TK_USE: case TK_MANAGE: return PH_VERB;
     case TK_LBRACE: return prev == TK_TO ? PH_PERMS : PH_PUNCT;
     case TK_ASSOCIATE: return PH_ASSOCIATE;
-    case TK_TENANCY: case TK_COMPARTMENT: return prev == TK_IN ? PH_LOCATION : PH_KEYWORD;
+    case TK_TENANCY:
+        if (e->acc[TK_ANY_TENANCY]) return PH_XT_TENANCY;
+        return prev == TK_IN ? PH_LOCATION : PH_KEYWORD;
+    case TK_COMPARTMENT: return prev == TK_IN ? PH_LOCATION : PH_KEYWORD;
     case TK_ANY_TENANCY: return PH_XT_TENANCY;
-    case TK_NAME: return name_phrase(prev);
-    case TK_OCID: return PH_OCID;
-    case TK_QSTRING: return PH_QSTRING;
+    case TK_NAME: return e->acc[TK_TENANCY] && e->acc[TK_COMPARTMENT] ? PH_LOCATION : name_phrase(e);
+    case TK_OCID: return e->acc[TK_TENANCY] && e->acc[TK_COMPARTMENT] ? PH_LOCATION : PH_OCID;
+    case TK_QSTRING:
+        if (e->acc[TK_TENANCY] && e->acc[TK_COMPARTMENT]) return PH_LOCATION;
+        return e->acc[TK_PATTERN] ? PH_VALUE : PH_QSTRING;
     case TK_PATTERN: return PH_VALUE;
-    case TK_VARIABLE: return PH_VARIABLE;
+    case TK_VARIABLE: return e->acc[TK_PATTERN] ? PH_VALUE : PH_VARIABLE;
     case TK_EQ: case TK_NE: case TK_BEFORE: case TK_AFTER: case TK_BETWEEN: case TK_NOT:
         return PH_OPERATOR;
     case TK_IN: return prev == TK_VARIABLE ? PH_OPERATOR : PH_KEYWORD;
@@ -285,102 +365,112 @@ static int token_phrase(int tok, int prev)
     }
 }
 
-static void append_phrase(buf *b, int ph, int tok, int rule)
+static void append_phrase(buf *b, const expect *e, int ph, int tok)
 {
-    if (ph == PH_OPERATOR && rule) {
-        buf_puts(b, "an operator (=, !=)");
-        return;
-    }
-    if (ph == PH_END && rule) {
-        buf_puts(b, "end of rule");
-        return;
-    }
     static const char *const text[PH_COUNT] = {
         [PH_STATEMENT] = "a statement (Allow, Deny, Define, Endorse, Admit)",
         [PH_SUBJECT] = "a subject (group, dynamic-group, service, any-user, any-group)",
+        [PH_DEFINE_KIND] = "what to define (tenancy, group, dynamic-group, compartment)",
         [PH_VERB] = "a verb (inspect, read, use, manage)",
         [PH_PERMS] = "a permission list '{...}'",
         [PH_ASSOCIATE] = "'associate'",
         [PH_LOCATION] = "a location (tenancy, compartment NAME, compartment id OCID)",
-        [PH_XT_TENANCY] = "'tenancy ALIAS' or 'any-tenancy'",
+        [PH_XT_TENANCY] = "the other tenancy ('tenancy ALIAS' or 'any-tenancy')",
         [PH_RESOURCE] = "a resource type (such as keys, vaults, cluster-family, all-resources)",
-        [PH_GROUP_NAME] = "a name, 'Domain'/'Name' or id OCID",
+        [PH_PRINCIPAL] = "a name, a 'quoted name', 'Domain'/'Name' or id OCID",
+        [PH_GROUP_NAME] = "a name",
         [PH_SERVICE_NAME] = "a service name",
-        [PH_COMPARTMENT] = "a compartment name",
+        [PH_COMPARTMENT] = "a compartment name or path",
         [PH_ALIAS] = "an alias",
         [PH_PERMISSION] = "a permission (such as KEY_READ)",
         [PH_OCID] = "an OCID",
         [PH_NAME] = "a name",
         [PH_VALUE] = "a value ('text', /pattern/ or a variable)",
         [PH_QSTRING] = "a quoted value",
-        [PH_VARIABLE] = "a variable (such as target.key.id)",
-        [PH_OPERATOR] = "an operator (=, !=, in, not in, before, after, between)",
         [PH_CONDITION] = "a condition",
-        [PH_END] = "end of statement",
     };
+    switch (ph) {
+    case PH_OPERATOR: buf_puts(b, e->rule ? "an operator (=, !=)" : "an operator (=, !=, in, not in, before, after, between)"); return;
+    case PH_VARIABLE: buf_puts(b, e->rule ? "a variable (such as instance.compartment.id)" : "a variable (such as target.key.id)"); return;
+    case PH_END: buf_puts(b, e->rule ? "end of rule" : "end of statement"); return;
+    }
     if (text[ph]) buf_puts(b, text[ph]);
     else buf_printf(b, "'%s'", oci_token_spelling(tok));
 }
 
+/* 'x' for a token; a quoted value is shown as written, not quoted twice. */
 static void describe_token(const oci_doc *d, int major, oci_span tok, buf *b, int rule)
 {
     if (major == 0) {
         buf_puts(b, rule ? "end of rule" : "end of statement");
         return;
     }
-    buf_putc(b, '\'');
-    diag_quote(b, oci_text(d, tok), tok.len, 40);
-    buf_putc(b, '\'');
+    const char *t = oci_text(d, tok);
+    int quoted = tok.len >= 2 && t[0] == '\'' && t[tok.len - 1] == '\'';
+    if (!quoted) buf_putc(b, '\'');
+    diag_quote(b, t, tok.len, 40);
+    if (!quoted) buf_putc(b, '\'');
+}
+
+static int adjacent(oci_span a, oci_span b) { return a.off + a.len == b.off; }
+
+/* A hint for a mistake people make often, when the token found says which one. */
+static const char *mistake_hint(const oci_parser *px, const expect *e, int major, oci_span tok)
+{
+    const oci_doc *d = px->doc;
+    if (major == TK_EQ && e->prev == TK_EQ) return "'=' compares; there is no '=='";
+    if (major == TK_NAME && word_is(d, tok, "<>")) return "use != for 'not equal'";
+    if (major == TK_AND && e->prev != TK_QSTRING) return "combine conditions with all {a, b} (any {a, b} for 'or')";
+    if (major == TK_NAME && word_is(d, tok, "or")) return "combine conditions with any {a, b}";
+    if (major == TK_NAME && e->acc[TK_VARIABLE] && !e->acc[TK_NAME])
+        return e->rule ? "variables have dotted names, such as resource.compartment.id"
+                       : "variables have dotted names, such as request.principal.type";
+    if (major == TK_QSTRING && e->prev == TK_QSTRING && adjacent(px->prev_tok, tok))
+        return "a quoted value cannot contain a single quote";
+    if (major == TK_SLASH && e->prev != TK_SLASH && oci_text(d, tok)[1] == '/') return "comments start with #";
+    if (major == TK_NAME && e->prev == TK_TENANCY && !e->acc[TK_NAME] && e->first != TK_ENDORSE && e->first != TK_ADMIT)
+        return "'tenancy ALIAS' names another tenancy in Endorse and Admit; 'in tenancy' alone is this tenancy";
+    if (major == TK_OF && e->first != TK_ADMIT) return "'of tenancy ALIAS' belongs in an Admit statement";
+    if (major == TK_ANY_TENANCY && e->first != TK_ENDORSE) return "'any-tenancy' belongs in Endorse (in any-tenancy) or Admit (of any-tenancy)";
+    if (e->json && (major == TK_ALLOW || major == TK_DENY || major == TK_DEFINE || major == TK_ENDORSE || major == TK_ADMIT))
+        return "one statement per element of the JSON array";
+    if (e->rule && (major == TK_ANY || major == TK_ALL || major == TK_VARIABLE) && e->acc[0])
+        return "one matching rule per .rule file; a .rules file takes one rule per line";
+    return NULL;
 }
 
 void oci_build_syntax_error(oci_parser *px, int major, oci_span tok, void *lemon)
 {
     oci_doc *d = px->doc;
     px->failed = 1;
+    expect e = {{0}, px->prev_major, px->first_major, px->list_opener, px->is_rule, px->json_element};
     int ntok = ociParserTokenCount();
+    /* Fallback to NAME is not simulated: a keyword counts only where it is a keyword. */
+    for (int t = 0; t < ntok && t < 128; t++)
+        if (t != TK_START_STMT && t != TK_START_RULE) e.acc[t] = (unsigned char)ociParserAccepts(lemon, t);
+
     enum { MAXP = PH_COUNT + 128 };
-    int seen[MAXP] = {0};
-    int phrases[MAXP], nph = 0, phrase_tok[MAXP];
+    int seen[MAXP] = {0}, phrases[MAXP], phrase_tok[MAXP], nph = 0;
     const char *cands[64];
     size_t ncands = 0;
-    int value_like = 0;
-    for (int t = 0; t < ntok; t++) {
-        if (t == TK_START_STMT || t == TK_START_RULE) continue;
-        if (!ociParserAccepts(lemon, t)) continue;
-        /* Fallback to NAME is not simulated: a keyword counts only where it is a keyword. */
-        if (t == TK_QSTRING || t == TK_PATTERN || t == TK_VARIABLE) value_like |= 1 << (t == TK_QSTRING ? 0 : t == TK_PATTERN ? 1 : 2);
-        int ph = token_phrase(t, px->prev_major);
-        if (oci_token_spelling(t) && ncands < 64 && t != 0) {
-            const char *sp = oci_token_spelling(t);
-            if (sp[0] >= 'A' && sp[1]) cands[ncands++] = sp;
-        }
+    for (int t = 0; t < ntok && t < 128; t++) {
+        if (!e.acc[t]) continue;
+        const char *sp = oci_token_spelling(t);
+        if (sp && ncands < 64 && sp[0] >= 'A' && sp[1]) cands[ncands++] = sp;
+        int ph = token_phrase(&e, t);
         /* named phrases appear once; single keywords and punctuation once each */
-        int key = ph < PH_KEYWORD ? ph : PH_COUNT + (t & 127);
-        if (!seen[key]) {
-            seen[key] = 1;
-            phrase_tok[nph] = t;
-            phrases[nph++] = ph;
-        }
+        int key = ph < PH_KEYWORD ? ph : PH_COUNT + t;
+        if (seen[key]) continue;
+        seen[key] = 1;
+        phrase_tok[nph] = t;
+        phrases[nph++] = ph;
     }
-    /* 'text', /pattern/ and variables together are "a value". */
-    if (value_like == 7) {
-        for (int i = 0; i < nph; i++)
-            if (phrases[i] == PH_QSTRING || phrases[i] == PH_VARIABLE) phrases[i] = -1;
-    }
-    /* After 'in', the location phrase already covers a bare compartment name. */
-    if (seen[PH_LOCATION])
-        for (int i = 0; i < nph; i++)
-            if (phrases[i] == PH_COMPARTMENT) phrases[i] = -1;
     buf msg;
     buf_init(&msg);
     buf_puts(&msg, "expected ");
-    int shown = 0, total = 0;
-    for (int i = 0; i < nph; i++) total += phrases[i] >= 0;
     for (int i = 0; i < nph; i++) {
-        if (phrases[i] < 0) continue;
-        if (shown) buf_puts(&msg, shown == total - 1 ? " or " : ", ");
-        append_phrase(&msg, phrases[i], phrase_tok[i], px->is_rule);
-        shown++;
+        if (i) buf_puts(&msg, i == nph - 1 ? " or " : ", ");
+        append_phrase(&msg, &e, phrases[i], phrase_tok[i]);
     }
     if (px->prev_major > 0 && px->prev_major != TK_START_STMT && px->prev_major != TK_START_RULE) {
         buf_puts(&msg, " after ");
@@ -391,8 +481,8 @@ void oci_build_syntax_error(oci_parser *px, int major, oci_span tok, void *lemon
     diag *dg = oci_error(d, major == 0 ? (oci_span){px->prev_tok.off + px->prev_tok.len, 0} : tok, "%s", msg.data);
     buf_free(&msg);
 
-    /* Hints: a near keyword for the token found, or for a name just read that was probably
-     * meant as a keyword ('compartmnt X'), or a statement keyword in mid-line. */
+    /* Hints: a near keyword for the token found; a name just read that was probably meant
+     * as a keyword ('compartmnt X'); a known mistake; a statement keyword in mid-line. */
     if (major != 0 && tok.len < 64) {
         const char *s = diag_suggest(oci_text(d, tok), tok.len, cands, ncands);
         if (s) {
@@ -400,21 +490,24 @@ void oci_build_syntax_error(oci_parser *px, int major, oci_span tok, void *lemon
             return;
         }
     }
+    const char *h = mistake_hint(px, &e, major, tok);
+    if (h) {
+        diag_set_hint(&d->diags, dg, "%s", h);
+        return;
+    }
     if (px->prev_major == TK_NAME && px->prev_tok.len < 64) {
         static const char *const kw[] = {"compartment", "tenancy", "where", "group", "dynamic-group", "service"};
         const char *s = diag_suggest(oci_text(d, px->prev_tok), px->prev_tok.len, kw, sizeof kw / sizeof *kw);
         if (s) {
-            buf h;
-            buf_init(&h);
-            buf_puts(&h, "'");
-            diag_quote(&h, oci_text(d, px->prev_tok), px->prev_tok.len, 40);
-            buf_printf(&h, "' was read as a name; did you mean '%s'?", s);
-            diag_set_hint(&d->diags, dg, "%s", h.data);
-            buf_free(&h);
+            buf hb;
+            buf_init(&hb);
+            diag_quote(&hb, oci_text(d, px->prev_tok), px->prev_tok.len, 40);
+            diag_set_hint(&d->diags, dg, "'%s' was read as a name; did you mean '%s'?", hb.data, s);
+            buf_free(&hb);
             return;
         }
     }
-    if (major >= TK_ALLOW && major <= TK_ADMIT && !px->starts_line)
+    if (major >= TK_ALLOW && major <= TK_ADMIT && !px->starts_line && e.prev != TK_DENY && !px->json_element)
         diag_set_hint(&d->diags, dg, "each statement starts on a new line");
 }
 

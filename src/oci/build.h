@@ -13,6 +13,11 @@ typedef struct oci_parser {
     oci_span prev_tok;
     int starts_line;         /* the token being fed is the first on its line */
     int is_rule;             /* parsing a matching rule, not a statement */
+    int quiet;               /* a replay for an explanation: actions report nothing */
+    int semantic;            /* the failure was reported by an action, not by the grammar */
+    int first_major;         /* the unit's first token (Allow, Define, …), for messages */
+    int list_opener;         /* the nearest open list: TK_LBRACE, TK_SERVICE, TK_GROUP, …, or 0 */
+    int json_element;        /* the unit is one element of a JSON array */
     int error_major;         /* the token lemon refused */
     oci_span error_tok;
 } oci_parser;
@@ -27,6 +32,8 @@ void oci_build_subject(oci_parser *px, int kind, oci_span keyword, oci_principal
 void oci_build_dynamic_space(oci_parser *px);
 oci_principal_list oci_build_principal_list(oci_principal_list *list, oci_principal *p);
 oci_principal *oci_build_principal(oci_parser *px, const oci_span *domain, oci_span name, int kind, int repeated);
+oci_principal *oci_build_repeated(oci_parser *px, oci_span keyword, oci_span ocid);
+oci_span oci_build_placeholder_ocid(oci_parser *px, oci_span name);
 void oci_build_verb(oci_parser *px, int verb, oci_span resource);
 void oci_build_perms(oci_parser *px, oci_list *perms);
 oci_list_builder oci_build_list(oci_parser *px, oci_list_builder *list, oci_span tok);

@@ -39,6 +39,13 @@ static size_t utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
     return len;
 }
 
+static size_t first_text_offset(const oci_doc *d)
+{
+    size_t i = 0;
+    while (i < d->src.len && (d->src.text[i] == ' ' || d->src.text[i] == '\t' || d->src.text[i] == '\n' || d->src.text[i] == '\r')) i++;
+    return i;
+}
+
 static void report_bad_char(oci_doc *d, oci_span tok)
 {
     const unsigned char *p = (const unsigned char *)oci_text(d, tok);
@@ -57,6 +64,8 @@ static void report_bad_char(oci_doc *d, oci_span tok)
         diag_set_hint(&d->diags, dg, "a non-breaking space (copied from a web page?); use a plain space");
     else if (cp == 0x2026)
         diag_set_hint(&d->diags, dg, "an ellipsis left from a documentation example");
+    else if (cp == '"' && oci_doc_source_offset(d, tok.off) == first_text_offset(d))
+        diag_set_hint(&d->diags, dg, "statements in JSON form are an array of strings: [\"Allow ...\"]");
     else if (cp == '"')
         diag_set_hint(&d->diags, dg, "values are quoted with single quotes: 'value'");
     else if (cp == '#')
@@ -109,6 +118,18 @@ static void explain_error(driver *dv, int major, oci_span tok, int starts_line)
 {
     oci_parser px = {0};
     oci_stmt scratch;
+    px.quiet = 1;
+    px.json_element = dv->doc->input == OCI_INPUT_JSON_ARRAY;
+    px.first_major = dv->nfed ? dv->fed[0].code : major;
+    /* the nearest list still open, for "a permission" vs "a service name" after a comma */
+    for (size_t i = dv->nfed; i-- > 0;) {
+        int c = dv->fed[i].code;
+        if (c == TK_RBRACE || c == TK_WHERE || c == TK_TO || c == TK_IN) break;
+        if (c == TK_LBRACE || c == TK_SERVICE || c == TK_GROUP || c == TK_DYNAMIC_GROUP) {
+            px.list_opener = c;
+            break;
+        }
+    }
     memset(&scratch, 0, sizeof scratch);
     px.doc = dv->doc;
     px.is_rule = dv->is_rule;
@@ -138,6 +159,7 @@ static void unit_begin(driver *dv, oci_span tok)
     dv->px.rule = NULL;
     dv->px.failed = dv->px.accepted = 0;
     dv->px.is_rule = dv->is_rule;
+    dv->px.semantic = 0;
     dv->nfed = 0;
     dv->in_unit = 1;
     dv->failed = 0;
@@ -154,7 +176,7 @@ static void unit_end(driver *dv)
     if (!dv->failed) {
         oci_span end = {dv->last.off + dv->last.len, 0};
         ociParser(dv->lemon, 0, end);
-        if (dv->px.failed) explain_error(dv, 0, end, 0);
+        if (dv->px.failed && !dv->px.semantic) explain_error(dv, 0, end, 0);
         if (dv->px.failed || !dv->px.accepted) return;
         oci_span span = {dv->first.off, dv->last.off + dv->last.len - dv->first.off};
         if (dv->is_rule) {
@@ -211,7 +233,7 @@ static int feed(driver *dv, int code, oci_span tok, int starts_line)
     }
     ociParser(dv->lemon, code, tok);
     if (dv->px.failed) {
-        explain_error(dv, code, tok, starts_line);
+        if (!dv->px.semantic) explain_error(dv, code, tok, starts_line);
         return 1;
     }
     if (dv->nfed == dv->capfed) {
@@ -359,7 +381,7 @@ static void parse_json_array(driver *dv)
         i = skip_ws(src, i, n);
         if (!json_is_string(json_array_get(root, k))) {
             diag_add(&d->diags, DIAG_ERROR, &d->src, (uint32_t)i, (uint32_t)i + 1,
-                     "expected a statement string in the JSON array (element %zu)", k);
+                     "expected a statement string in the JSON array (element %zu)", k + 1);
             break;
         }
         size_t len, start = t;

@@ -395,7 +395,7 @@ START_TEST(json_array_input_maps_positions)
                                     "'{...}' after 'to', found 'usee'");
     oci_doc_free(d);
     d = P("[\"Allow group A to read keys in tenancy\", 42]");
-    ck_assert_str_eq(diag_at(d, 0), "1:43: expected a statement string in the JSON array (element 1)");
+    ck_assert_str_eq(diag_at(d, 0), "1:43: expected a statement string in the JSON array (element 2)");
     oci_doc_free(d);
     d = P("[\"Allow group A to read keys in tenancy\",");
     ck_assert(strstr(diag_at(d, 0), "invalid JSON") != NULL);
