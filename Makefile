@@ -116,7 +116,7 @@ demo: all
 
 # ---- tests --------------------------------------------------------------------------------
 $(B)/unit-tests: $(UNIT_OBJ) $(LIBA)
-	$(CC) $(SANFLAGS) -o $@ $(UNIT_OBJ) $(LIBA) $(JANSSON_LIBS) $(CHECK_LIBS)
+	$(CC) $(SANFLAGS) -o $@ $(UNIT_OBJ) $(LIBA) $(JANSSON_LIBS) $(CHECK_LIBS) -lpthread
 
 unit: $(B)/unit-tests $(IAMC)
 	IAMC_TOP=$(CURDIR) IAMC_BIN=$(CURDIR)/$(IAMC) CK_FORK=no $(B)/unit-tests
@@ -133,11 +133,14 @@ install-check: all
 check: all unit golden docs-check $(if $(SANITIZE),,install-check)
 
 # ---- benchmarks (figures to compare run to run; not a timed test) -------------------------
-bench: all $(B)/bench-oci
+bench: all $(B)/bench-oci $(B)/bench-decide
 	@sh tests/bench/run.sh $(B)
 
 $(B)/bench-oci: tests/bench/bench_oci.c tests/gen/oci_gen.c $(LIBA)
 	$(CC) $(ALLCFLAGS) -O2 -o $@ tests/bench/bench_oci.c tests/gen/oci_gen.c $(LIBA) $(JANSSON_LIBS)
+
+$(B)/bench-decide: tests/bench/bench_decide.c tests/gen/oci_gen.c $(LIBA)
+	$(CC) $(ALLCFLAGS) -O2 -o $@ tests/bench/bench_decide.c tests/gen/oci_gen.c $(LIBA) $(JANSSON_LIBS) -lpthread
 
 # ---- fuzzing (clang libFuzzer + ASan/UBSan) -----------------------------------------------
 FUZZ_SECONDS ?= 60

@@ -68,6 +68,57 @@ char *iamc_doc_to_json(const iamc_doc *doc, unsigned flags);
 /* Bytes the document's AST occupies in its arena. */
 size_t iamc_doc_memory(const iamc_doc *doc);
 
+/* ---- Decisions (docs/world.md, docs/requests.md) ---------------------------------------
+ * A world (tenancies, compartments, groups, dynamic groups, policies) is loaded and compiled
+ * once; iamc_decide() then reads only immutable data: any number of threads may decide
+ * against one world at once, without locks and without allocating. */
+typedef struct iamc_world iamc_world;
+typedef struct iamc_request iamc_request;
+
+typedef enum {
+    IAMC_REASON_ALLOWED,
+    IAMC_REASON_EXPLICIT_DENY,     /* a Deny statement matched (deny policies enabled) */
+    IAMC_REASON_IMPLICIT_DENY,     /* no statement grants it */
+    IAMC_REASON_MISSING_ENDORSE,   /* cross-tenancy: the target tenancy admits, the principal's does not endorse */
+    IAMC_REASON_MISSING_ADMIT      /* cross-tenancy: endorsed, but the target tenancy does not admit */
+} iamc_reason;
+
+enum { IAMC_DECISION_MAX_STATEMENTS = 8 };
+
+typedef struct iamc_statement_ref {
+    const char *file;
+    unsigned line, col;
+    const char *text;        /* the statement as written (not NUL-terminated) */
+    size_t text_len;
+    const char *permission;  /* the permission it granted or denied */
+} iamc_statement_ref;
+
+typedef struct iamc_decision {
+    int allowed;
+    iamc_reason reason;
+    const char *permission;  /* on a denial: the first permission that was not granted */
+    size_t nstatements;      /* the statements that decided (Endorse and Admit both, across tenancies) */
+    iamc_statement_ref statements[IAMC_DECISION_MAX_STATEMENTS];
+} iamc_decision;
+
+const char *iamc_reason_name(iamc_reason reason);   /* "allowed", "explicit-deny", … */
+
+/* NULL only when the file cannot be read; check iamc_world_error_count() for the rest. */
+iamc_world *iamc_world_load(const char *path, char *err, size_t errlen);
+size_t iamc_world_error_count(const iamc_world *world);
+char *iamc_world_render_diagnostics(const iamc_world *world);
+void iamc_world_free(iamc_world *world);
+
+/* A request in JSON (docs/requests.md), resolved against WORLD once. */
+iamc_request *iamc_request_parse(const iamc_world *world, const char *json, size_t len, char *err, size_t errlen);
+void iamc_request_free(iamc_request *request);
+
+/* 1 allowed, 0 denied; OUT says why and which statements decided.  Thread-safe. */
+int iamc_decide(const iamc_world *world, const iamc_request *request, iamc_decision *out);
+/* The decision as JSON; on a denial also the statements that almost applied and the first
+ * part of each that failed (subject, permission, location, condition clause). */
+char *iamc_explain(const iamc_world *world, const iamc_request *request);
+
 #ifdef __cplusplus
 }
 #endif

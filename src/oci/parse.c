@@ -78,6 +78,10 @@ static int check_text(oci_doc *d, oci_span tok, const char *what)
 {
     const unsigned char *p = (const unsigned char *)oci_text(d, tok);
     for (size_t i = 0; i < tok.len;) {
+        if (p[i] >= 0x20 && p[i] < 0x7F) {   /* printable ASCII: the common case */
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t n = utf8_decode(p + i, tok.len - i, &cp);
         if (n == 0 || (n == 1 && (cp < 0x20 || cp == 0x7F) && cp != '\t')) {

@@ -1,0 +1,369 @@
+/* decide/compile: a world's statements become rules with resolved principals, permission
+ * sets, locations and compiled conditions, indexed by (tenancy, class, permission,
+ * principal) so that a decision looks at a handful of candidates, not every statement. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "decide/decide.h"
+#include "model/oci_model.h"
+
+typedef struct vec32 { uint32_t *v; size_t n, cap; } vec32;
+
+static void vec_push(vec32 *a, uint32_t x)
+{
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 8;
+        a->v = realloc(a->v, a->cap * sizeof *a->v);
+        if (!a->v) abort();
+    }
+    a->v[a->n++] = x;
+}
+
+typedef struct posting { uint64_t key; uint32_t rule; } posting;
+
+typedef struct compiler {
+    dec_world *dw;
+    posting *post;
+    size_t npost, cappost;
+} compiler;
+
+static uint32_t key_of(dec_world *dw, const char *s, size_t n) { return intern_get(&dw->names, s, n); }
+
+static uint64_t bucket_key(uint32_t tenancy, uint32_t cls, uint32_t perm, uint32_t principal)
+{
+    return ((uint64_t)tenancy << 56) | ((uint64_t)cls << 52) | ((uint64_t)(perm & 0x3FFFFFF) << 26) | (principal & 0x3FFFFFF);
+}
+
+/* The value of a name token: quotes removed. */
+static void token_value(const oci_doc *d, oci_span s, const char **p, size_t *n)
+{
+    const char *t = oci_text(d, s);
+    if (s.len >= 2 && t[0] == '\'') {
+        *p = t + 1;
+        *n = s.len - 2;
+    } else {
+        *p = t;
+        *n = s.len;
+    }
+}
+
+static int eq_token(const oci_doc *d, oci_span s, const char *str)
+{
+    const char *p;
+    size_t n;
+    token_value(d, s, &p, &n);
+    return strlen(str) == n && strncasecmp(p, str, n) == 0;
+}
+
+/* Define aliases of one policy: alias -> OCID, by kind. */
+static const oci_stmt *find_define(const oci_doc *d, int kind, oci_span alias)
+{
+    const char *a;
+    size_t an;
+    token_value(d, alias, &a, &an);
+    for (const oci_stmt *s = d->stmts; s; s = s->next)
+        if (s->kind == OCI_STMT_DEFINE && s->define_kind == kind && s->resource.len == an &&
+            strncasecmp(oci_text(d, s->resource), a, an) == 0)
+            return s;
+    return NULL;
+}
+
+static void unresolved(dec_world *dw, dec_rule *r, const char *fmt, const oci_doc *d, oci_span s)
+{
+    if (r->why_unresolved) return;
+    const char *p;
+    size_t n;
+    token_value(d, s, &p, &n);
+    char msg[300];
+    snprintf(msg, sizeof msg, fmt, (int)n, p);
+    r->why_unresolved = arena_strndup(&dw->mem, msg, strlen(msg));
+}
+
+static void resolve_subjects(dec_world *dw, dec_rule *r, const oci_doc *d, const world_tenancy *t)
+{
+    const oci_stmt *st = r->st;
+    vec32 keys = {0};
+    if (st->subject == OCI_SUBJ_ANY_USER) vec_push(&keys, KEY_ANY_USER);
+    if (st->subject == OCI_SUBJ_ANY_GROUP) vec_push(&keys, KEY_ANY_GROUP);
+    int admit = st->kind == OCI_STMT_ADMIT;
+    for (const oci_principal *p = st->principals; p; p = p->next) {
+        if (st->subject == OCI_SUBJ_SERVICE) {
+            char svc[300];
+            const char *v;
+            size_t n;
+            token_value(d, p->name, &v, &n);
+            snprintf(svc, sizeof svc, "service:%.*s", (int)n, v);
+            vec_push(&keys, key_of(dw, svc, strlen(svc)));
+            continue;
+        }
+        if (p->kind == OCI_PRINCIPAL_ID) {
+            vec_push(&keys, key_of(dw, oci_text(d, p->name), p->name.len));
+            continue;
+        }
+        int dyn = st->subject == OCI_SUBJ_DYNAMIC_GROUP;
+        if (admit) {
+            /* Admit names are Define aliases of the other tenancy's groups */
+            const oci_stmt *def = find_define(d, dyn ? OCI_DEFINE_DYNAMIC_GROUP : OCI_DEFINE_GROUP, p->name);
+            if (def) vec_push(&keys, key_of(dw, oci_text(d, def->perms->tok), def->perms->tok.len));
+            else unresolved(dw, r, dyn ? "no 'Define dynamic-group %.*s' in this policy" : "no 'Define group %.*s' in this policy", d, p->name);
+            continue;
+        }
+        const char *dom = "Default", *v;
+        size_t domn = 7, n;
+        if (p->domain.len) token_value(d, p->domain, &dom, &domn);
+        token_value(d, p->name, &v, &n);
+        int found = 0;
+        if (dyn) {
+            for (size_t i = 0; i < t->ndynamic_groups && !found; i++) {
+                const world_dynamic_group *g = &t->dynamic_groups[i];
+                if (strlen(g->name) == n && strncasecmp(g->name, v, n) == 0 && strlen(g->domain) == domn &&
+                    strncasecmp(g->domain, dom, domn) == 0)
+                    vec_push(&keys, key_of(dw, g->id, strlen(g->id))), found = 1;
+            }
+        } else {
+            for (size_t i = 0; i < t->ngroups && !found; i++) {
+                const world_group *g = &t->groups[i];
+                if (strlen(g->name) == n && strncasecmp(g->name, v, n) == 0 && strlen(g->domain) == domn &&
+                    strncasecmp(g->domain, dom, domn) == 0)
+                    vec_push(&keys, key_of(dw, g->id, strlen(g->id))), found = 1;
+            }
+        }
+        if (!found) unresolved(dw, r, dyn ? "dynamic group '%.*s' is not in this tenancy" : "group '%.*s' is not in this tenancy", d, p->name);
+    }
+    r->subjects = arena_alloc(&dw->mem, (keys.n + 1) * sizeof *r->subjects);
+    memcpy(r->subjects, keys.v, keys.n * sizeof *keys.v);
+    r->nsubjects = (uint32_t)keys.n;
+    free(keys.v);
+    if (r->nsubjects) r->unresolved = 0;
+    else if (r->why_unresolved) r->unresolved = 1;
+}
+
+typedef struct perm_ctx { dec_world *dw; vec32 *out; } perm_ctx;
+
+static void add_perm(const char *perm, void *ctx)
+{
+    perm_ctx *pc = ctx;
+    vec_push(pc->out, key_of(pc->dw, perm, strlen(perm)));
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void resolve_perms(dec_world *dw, dec_rule *r, const oci_doc *d)
+{
+    const oci_stmt *st = r->st;
+    vec32 perms = {0};
+    if (st->verb == OCI_VERB_NONE) {
+        for (const oci_list *l = st->perms; l; l = l->next) vec_push(&perms, key_of(dw, oci_text(d, l->tok), l->tok.len));
+    } else if (st->verb == OCI_VERB_ASSOCIATE) {
+        r->unresolved = 1;
+        r->why_unresolved = "associate statements are not evaluated";
+    } else if (eq_token(d, st->resource, "all-resources")) {
+        r->grants_all = 1;
+    } else {
+        perm_ctx pc = {dw, &perms};
+        if (oci_model_each_permission((oci_model_verb)(st->verb - OCI_VERB_INSPECT), oci_text(d, st->resource),
+                                      st->resource.len, add_perm, &pc) < 0) {
+            r->unresolved = 1;
+            unresolved(dw, r, "unknown resource type '%.*s'", d, st->resource);
+        }
+    }
+    qsort(perms.v, perms.n, sizeof *perms.v, cmp_u32);
+    r->perms = arena_alloc(&dw->mem, (perms.n + 1) * sizeof *r->perms);
+    if (perms.n) memcpy(r->perms, perms.v, perms.n * sizeof *perms.v);
+    r->nperms = (uint32_t)perms.n;
+    free(perms.v);
+}
+
+/* A compartment path in a statement starts below the compartment the policy is attached
+ * to; a single name may also be that compartment itself. */
+static int resolve_path(const world_tenancy *t, int attach, const oci_doc *d, const oci_list *path)
+{
+    int at = attach;
+    for (const oci_list *e = path; e; e = e->next) {
+        const char *v;
+        size_t n;
+        token_value(d, e->tok, &v, &n);
+        int next = -1;
+        for (size_t i = 1; i < t->ncompartments && next < 0; i++) {
+            const world_compartment *c = &t->compartments[i];
+            if (c->parent == at && ((strlen(c->name) == n && strncasecmp(c->name, v, n) == 0) ||
+                                    (strlen(c->id) == n && strncasecmp(c->id, v, n) == 0)))
+                next = (int)i;
+        }
+        if (next < 0 && e == path && !e->next && strlen(t->compartments[at].name) == n &&
+            strncasecmp(t->compartments[at].name, v, n) == 0)
+            next = at;
+        if (next < 0) return -1;
+        at = next;
+    }
+    return at;
+}
+
+static int resolve_location(dec_world *dw, dec_rule *r, const oci_doc *d, const world_tenancy *t, int attach,
+                            const oci_location *loc)
+{
+    switch (loc->kind) {
+    case OCI_LOC_TENANCY: return LOC_TENANCY_WIDE;
+    case OCI_LOC_NONE: return attach;   /* lenient form: the policy's own compartment */
+    case OCI_LOC_COMPARTMENT_ID:
+        for (size_t i = 0; i < t->ncompartments; i++)
+            if (strlen(t->compartments[i].id) == loc->path->tok.len &&
+                strncasecmp(t->compartments[i].id, oci_text(d, loc->path->tok), loc->path->tok.len) == 0)
+                return (int)i;
+        unresolved(dw, r, "compartment id %.*s is not in this tenancy", d, loc->path->tok);
+        return LOC_UNRESOLVED;
+    case OCI_LOC_COMPARTMENT: {
+        int c = resolve_path(t, attach, d, loc->path);
+        if (c >= 0) return c;
+        unresolved(dw, r, "compartment '%.*s' is not below the policy's compartment", d, loc->path->tok);
+        return LOC_UNRESOLVED;
+    }
+    default: return LOC_UNRESOLVED;
+    }
+}
+
+static uint32_t resolve_xt(dec_world *dw, dec_rule *r, const oci_doc *d, const oci_location *loc)
+{
+    if (loc->kind == OCI_LOC_ANY_TENANCY) return 0;
+    const oci_stmt *def = find_define(d, OCI_DEFINE_TENANCY, loc->path->tok);
+    if (!def) {
+        unresolved(dw, r, "no 'Define tenancy %.*s' in this policy", d, loc->path->tok);
+        r->unresolved = 1;
+        return UINT32_MAX;
+    }
+    return key_of(dw, oci_text(d, def->perms->tok), def->perms->tok.len);
+}
+
+static void add_postings(compiler *cc, const dec_rule *r, uint32_t idx, uint32_t tenancy)
+{
+    if (r->unresolved) return;
+    for (uint32_t s = 0; s < r->nsubjects; s++) {
+        uint32_t np = r->grants_all ? 1 : r->nperms;
+        for (uint32_t p = 0; p < np; p++) {
+            if (cc->npost == cc->cappost) {
+                cc->cappost = cc->cappost ? cc->cappost * 2 : 1024;
+                cc->post = realloc(cc->post, cc->cappost * sizeof *cc->post);
+                if (!cc->post) abort();
+            }
+            uint32_t perm = r->grants_all ? PERM_ANY : r->perms[p];
+            cc->post[cc->npost++] = (posting){bucket_key(tenancy, r->cls, perm, r->subjects[s]), idx};
+        }
+    }
+}
+
+static int cmp_posting(const void *a, const void *b)
+{
+    const posting *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+static void build_index(compiler *cc)
+{
+    dec_world *dw = cc->dw;
+    qsort(cc->post, cc->npost, sizeof *cc->post, cmp_posting);
+    size_t distinct = 0;
+    for (size_t i = 0; i < cc->npost; i++)
+        if (i == 0 || cc->post[i].key != cc->post[i - 1].key) distinct++;
+    dw->nbuckets = 16;
+    while (dw->nbuckets < distinct * 2) dw->nbuckets *= 2;
+    dw->buckets = arena_alloc(&dw->mem, dw->nbuckets * sizeof *dw->buckets);
+    dw->postings = arena_alloc(&dw->mem, (cc->npost + 1) * sizeof *dw->postings);
+    for (size_t i = 0; i < cc->npost;) {
+        size_t j = i;
+        while (j < cc->npost && cc->post[j].key == cc->post[i].key) {
+            dw->postings[j] = cc->post[j].rule;
+            j++;
+        }
+        uint64_t k = cc->post[i].key;
+        size_t h = (size_t)((k * 0x9E3779B97F4A7C15ull) >> 32) & (dw->nbuckets - 1);
+        while (dw->buckets[h].count) h = (h + 1) & (dw->nbuckets - 1);
+        dw->buckets[h] = (dec_bucket){k, (uint32_t)i, (uint32_t)(j - i)};
+        i = j;
+    }
+}
+
+static const uint8_t class_of[2][4] = {
+    /* allow          define  endorse             admit */
+    {RULE_ALLOW, 0, RULE_ENDORSE, RULE_ADMIT},
+    {RULE_DENY, 0, RULE_DENY_ENDORSE, RULE_DENY_ADMIT},
+};
+
+dec_world *dec_compile(world *w)
+{
+    dec_world *dw = calloc(1, sizeof *dw);
+    if (!dw) abort();
+    dw->w = w;
+    arena_init(&dw->mem);
+    intern_init(&dw->names, &dw->mem);
+    /* ids 1 and 2 are the any-user and any-group keys */
+    key_of(dw, "\x01" "any-user", 9);
+    key_of(dw, "\x01" "any-group", 10);
+    static const char *const vars[] = {"request.permission", "request.principal.type", "request.principal.id",
+        "request.principal.compartment.id", "target.compartment.id", "target.compartment.name", "request.groups.id",
+        "request.user.id", "request.utc-timestamp", "request.utc-timestamp.month-of-year",
+        "request.utc-timestamp.day-of-month", "request.utc-timestamp.day-of-week", "request.utc-timestamp.time-of-day"};
+    uint32_t *slots[] = {&dw->var_permission, &dw->var_principal_type, &dw->var_principal_id,
+        &dw->var_principal_compartment, &dw->var_target_compartment_id, &dw->var_target_compartment_name,
+        &dw->var_groups_id, &dw->var_user_id, &dw->var_timestamp, &dw->var_month, &dw->var_day_of_month,
+        &dw->var_day_of_week, &dw->var_time_of_day};
+    for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) *slots[i] = key_of(dw, vars[i], strlen(vars[i]));
+
+    size_t total = 0;
+    for (size_t ti = 0; ti < w->ntenancies; ti++)
+        for (size_t pi = 0; pi < w->tenancies[ti].npolicies; pi++)
+            if (w->tenancies[ti].policies[pi].doc) total += w->tenancies[ti].policies[pi].doc->nstmts;
+    dw->rules = arena_alloc(&dw->mem, (total + 1) * sizeof *dw->rules);
+    compiler cc = {dw, NULL, 0, 0};
+    for (size_t ti = 0; ti < w->ntenancies; ti++) {
+        world_tenancy *t = &w->tenancies[ti];
+        for (size_t pi = 0; pi < t->npolicies; pi++) {
+            world_policy *pol = &t->policies[pi];
+            oci_doc *d = pol->doc;
+            if (!d) continue;
+            for (const oci_stmt *st = d->stmts; st; st = st->next) {
+                if (st->kind == OCI_STMT_DEFINE) continue;
+                dec_rule *r = &dw->rules[dw->nrules];
+                r->st = st;
+                r->tenancy = t;
+                r->policy = pol;
+                r->doc = d;
+                r->cls = class_of[st->deny][st->kind];
+                r->subject = st->subject;
+                r->applies_in = t;
+                oci_doc_position(d, st->span.off, &r->line, &r->col);
+                resolve_subjects(dw, r, d, t);
+                resolve_perms(dw, r, d);
+                if (st->kind == OCI_STMT_ENDORSE) {
+                    r->xt_tenancy = resolve_xt(dw, r, d, st->with ? &st->with->in : &st->in);
+                    r->location = LOC_TENANCY_WIDE;
+                    r->applies_in = NULL;  /* the other tenancy, known per request */
+                } else {
+                    if (st->kind == OCI_STMT_ADMIT) r->xt_tenancy = resolve_xt(dw, r, d, st->of);
+                    r->location = resolve_location(dw, r, d, t, pol->compartment, &st->in);
+                    if (r->location == LOC_UNRESOLVED) r->unresolved = 1;
+                }
+                if (st->where) r->cond = dec_cond_compile(dw, d, st->where);
+                add_postings(&cc, r, (uint32_t)dw->nrules, (uint32_t)ti);
+                dw->nrules++;
+            }
+        }
+    }
+    build_index(&cc);
+    free(cc.post);
+    return dw;
+}
+
+void dec_world_free(dec_world *dw)
+{
+    if (!dw) return;
+    intern_free(&dw->names);
+    arena_free(&dw->mem);
+    world_free(dw->w);
+    free(dw);
+}

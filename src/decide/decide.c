@@ -1,0 +1,305 @@
+/* decide/decide: one decision.  For every permission the request needs: a Deny that
+ * matches wins (where deny policies are enabled); otherwise, in one tenancy an Allow must
+ * match, across tenancies an Endorse in the principal's tenancy and an Admit in the
+ * target's.  Reads only the compiled world and the request: no locks, no allocation. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/buf.h"
+#include "decide/decide.h"
+
+static const dec_bucket *find_bucket(const dec_world *dw, uint64_t key)
+{
+    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (dw->nbuckets - 1);
+    for (;; h = (h + 1) & (dw->nbuckets - 1)) {
+        const dec_bucket *b = &dw->buckets[h];
+        if (!b->count) return NULL;
+        if (b->key == key) return b;
+    }
+}
+
+static uint64_t key_for(uint32_t tenancy, uint32_t cls, uint32_t perm, uint32_t principal)
+{
+    return ((uint64_t)tenancy << 56) | ((uint64_t)cls << 52) | ((uint64_t)(perm & 0x3FFFFFF) << 26) | (principal & 0x3FFFFFF);
+}
+
+static size_t tenancy_index(const dec_world *dw, const world_tenancy *t) { return (size_t)(t - dw->w->tenancies); }
+
+/* Location, cross-tenancy partner and condition of one candidate rule. */
+static int rule_applies(const dec_world *dw, const dec_rule *rule, const dec_request *r, const char *perm)
+{
+    switch (rule->cls) {
+    case RULE_ENDORSE:
+    case RULE_DENY_ENDORSE:
+        if (rule->xt_tenancy && rule->xt_tenancy != r->target_tenancy_key) return 0;
+        break;
+    case RULE_ADMIT:
+    case RULE_DENY_ADMIT:
+        if (rule->xt_tenancy && rule->xt_tenancy != r->principal_tenancy_key) return 0;
+        /* the location is in this tenancy, as for Allow */
+        if (rule->location != LOC_TENANCY_WIDE &&
+            !world_compartment_within(r->target_tenancy, r->target_compartment, rule->location))
+            return 0;
+        break;
+    default:
+        if (rule->location != LOC_TENANCY_WIDE &&
+            !world_compartment_within(r->target_tenancy, r->target_compartment, rule->location))
+            return 0;
+    }
+    return !rule->cond || dec_cond_eval(dw, rule->cond, r, perm);
+}
+
+/* The first rule of class CLS in tenancy T that grants PERM to this principal. */
+static const dec_rule *first_match(const dec_world *dw, const world_tenancy *t, int cls, uint32_t perm,
+                                   const char *perm_name, const dec_request *r)
+{
+    uint32_t ti = (uint32_t)tenancy_index(dw, t);
+    const dec_rule *best = NULL;
+    for (uint32_t k = 0; k < r->nkeys; k++) {
+        for (int any = 0; any < 2; any++) {
+            uint32_t p = any ? PERM_ANY : perm;
+            if (!any && !perm) continue;
+            const dec_bucket *b = find_bucket(dw, key_for(ti, (uint32_t)cls, p, r->keys[k]));
+            if (!b) continue;
+            for (uint32_t i = 0; i < b->count; i++) {
+                const dec_rule *rule = &dw->rules[dw->postings[b->first + i]];
+                if (best && rule >= best) break;   /* postings are in statement order */
+                if (rule_applies(dw, rule, r, perm_name)) {
+                    best = rule;
+                    break;
+                }
+            }
+        }
+    }
+    return best;
+}
+
+static void add_ref(iamc_decision *out, const dec_rule *rule, const char *perm)
+{
+    if (!rule || out->nstatements >= IAMC_DECISION_MAX_STATEMENTS) return;
+    iamc_statement_ref *s = &out->statements[out->nstatements++];
+    s->file = rule->doc->src.name;
+    s->line = rule->line;
+    s->col = rule->col;
+    s->text = oci_text(rule->doc, rule->st->span);
+    s->text_len = rule->st->span.len;
+    s->permission = perm;
+}
+
+int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out)
+{
+    memset(out, 0, sizeof *out);
+    const world_tenancy *pt = r->principal_tenancy, *tt = r->target_tenancy;
+    int cross = pt != tt;
+    for (uint32_t i = 0; i < r->nperms; i++) {
+        uint32_t p = r->perms[i];
+        const char *name = r->perm_names[i];
+        /* Deny first: it takes precedence; Default-domain Administrators are exempt */
+        if (!r->is_admin) {
+            const dec_rule *deny = NULL;
+            if (tt->deny_enabled) deny = first_match(dw, tt, cross ? RULE_DENY_ADMIT : RULE_DENY, p, name, r);
+            if (!deny && cross && pt->deny_enabled) deny = first_match(dw, pt, RULE_DENY_ENDORSE, p, name, r);
+            if (deny) {
+                out->nstatements = 0;
+                add_ref(out, deny, name);
+                out->reason = IAMC_REASON_EXPLICIT_DENY;
+                out->permission = name;
+                return out->allowed = 0;
+            }
+        }
+        if (!cross) {
+            const dec_rule *allow = first_match(dw, tt, RULE_ALLOW, p, name, r);
+            if (!allow) {
+                out->nstatements = 0;
+                out->reason = IAMC_REASON_IMPLICIT_DENY;
+                out->permission = name;
+                return out->allowed = 0;
+            }
+            add_ref(out, allow, name);
+            continue;
+        }
+        const dec_rule *endorse = first_match(dw, pt, RULE_ENDORSE, p, name, r);
+        const dec_rule *admit = first_match(dw, tt, RULE_ADMIT, p, name, r);
+        if (!endorse || !admit) {
+            out->nstatements = 0;
+            add_ref(out, endorse ? endorse : admit, name);
+            out->reason = !endorse && !admit ? IAMC_REASON_IMPLICIT_DENY
+                        : !endorse ? IAMC_REASON_MISSING_ENDORSE : IAMC_REASON_MISSING_ADMIT;
+            out->permission = name;
+            return out->allowed = 0;
+        }
+        add_ref(out, endorse, name);
+        add_ref(out, admit, name);
+    }
+    out->reason = IAMC_REASON_ALLOWED;
+    return out->allowed = 1;
+}
+
+/* ---- explanations ------------------------------------------------------------------- */
+
+enum stage { ST_SUBJECT, ST_PERMISSION, ST_LOCATION, ST_PARTNER, ST_CONDITION, ST_OK };
+static const char *const stage_names[] = {"subject", "permission", "location", "tenancy", "condition", "none"};
+
+static int has_key(const dec_request *r, const dec_rule *rule)
+{
+    for (uint32_t s = 0; s < rule->nsubjects; s++)
+        for (uint32_t k = 0; k < r->nkeys; k++)
+            if (rule->subjects[s] == r->keys[k]) return 1;
+    return 0;
+}
+
+static int grants(const dec_rule *rule, uint32_t perm)
+{
+    if (rule->grants_all) return 1;
+    for (uint32_t i = 0; i < rule->nperms; i++)
+        if (rule->perms[i] == perm) return 1;
+    return 0;
+}
+
+static void quote_values(buf *b, const dec_world *dw, const dec_request *r, uint32_t var, const char *perm)
+{
+    if (var == dw->var_permission) {
+        buf_printf(b, "'%s'", perm);
+        return;
+    }
+    if (var >= r->nvars || !r->vars[var].n) {
+        buf_puts(b, "no value (the request does not carry it)");
+        return;
+    }
+    for (uint32_t i = 0; i < r->vars[var].n; i++)
+        buf_printf(b, "%s'%.*s'", i ? ", " : "", (int)r->vars[var].lens[i], r->vars[var].values[i]);
+}
+
+/* The first clause that is false, described with the request's value beside it. */
+static void failing_clause(const dec_world *dw, const dec_cond *c, const dec_request *r, const char *perm,
+                           const oci_doc *d, buf *out)
+{
+    if (c->kind == OCI_COND_ALL) {
+        for (uint32_t i = 0; i < c->nkids; i++)
+            if (!dec_cond_eval(dw, &c->kids[i], r, perm)) {
+                failing_clause(dw, &c->kids[i], r, perm, d, out);
+                return;
+            }
+    }
+    if (c->kind == OCI_COND_ANY) {
+        buf_puts(out, "none of: ");
+        for (uint32_t i = 0; i < c->nkids; i++) {
+            if (i) buf_puts(out, "; ");
+            failing_clause(dw, &c->kids[i], r, perm, d, out);
+        }
+        return;
+    }
+    oci_print_cond(d, c->src, 0, out);
+    buf_puts(out, " is false: the request has ");
+    buf_printf(out, "%s = ", intern_str(&dw->names, c->var));
+    quote_values(out, dw, r, c->var, perm);
+}
+
+typedef struct miss { const dec_rule *rule; int stage; } miss;
+
+static int stage_of(const dec_world *dw, const dec_rule *rule, const dec_request *r, uint32_t perm, const char *name)
+{
+    if (rule->unresolved || !has_key(r, rule)) return ST_SUBJECT;
+    if (!grants(rule, perm)) return ST_PERMISSION;
+    int endorse = rule->cls == RULE_ENDORSE || rule->cls == RULE_DENY_ENDORSE;
+    int admit = rule->cls == RULE_ADMIT || rule->cls == RULE_DENY_ADMIT;
+    if (endorse && rule->xt_tenancy && rule->xt_tenancy != r->target_tenancy_key) return ST_PARTNER;
+    if (admit && rule->xt_tenancy && rule->xt_tenancy != r->principal_tenancy_key) return ST_PARTNER;
+    if (!endorse && rule->location != LOC_TENANCY_WIDE &&
+        !world_compartment_within(r->target_tenancy, r->target_compartment, rule->location))
+        return ST_LOCATION;
+    if (rule->cond && !dec_cond_eval(dw, rule->cond, r, name)) return ST_CONDITION;
+    return ST_OK;
+}
+
+static json_t *ref_json(const dec_rule *rule)
+{
+    return json_pack("{s:s,s:I,s:I,s:s%}", "file", rule->doc->src.name, "line", (json_int_t)rule->line,
+                     "col", (json_int_t)rule->col, "text", oci_text(rule->doc, rule->st->span),
+                     (size_t)rule->st->span.len);
+}
+
+static json_t *miss_json(const dec_world *dw, const miss *m, const dec_request *r, const char *perm)
+{
+    json_t *o = ref_json(m->rule);
+    json_object_set_new(o, "failed", json_string(stage_names[m->stage]));
+    buf b;
+    buf_init(&b);
+    switch (m->stage) {
+    case ST_SUBJECT:
+        if (m->rule->why_unresolved && m->rule->unresolved) buf_puts(&b, m->rule->why_unresolved);
+        else buf_puts(&b, "the principal is not among the statement's subjects");
+        break;
+    case ST_PERMISSION:
+        if (m->rule->unresolved && m->rule->why_unresolved) buf_puts(&b, m->rule->why_unresolved);
+        else buf_printf(&b, "the statement does not grant %s", perm);
+        break;
+    case ST_LOCATION:
+        buf_printf(&b, "the target compartment '%s' is not within the statement's location",
+                   r->target_tenancy->compartments[r->target_compartment].name);
+        break;
+    case ST_PARTNER: buf_puts(&b, "the statement names another tenancy"); break;
+    case ST_CONDITION: failing_clause(dw, m->rule->cond, r, perm, m->rule->doc, &b); break;
+    default: break;
+    }
+    json_object_set_new(o, "detail", json_stringn(b.data ? b.data : "", b.len));
+    buf_free(&b);
+    return o;
+}
+
+/* The rules that came nearest to granting PERM: those that got furthest through subject,
+ * permission, location, tenancy and condition; three at most. */
+static json_t *near_misses(const dec_world *dw, const dec_request *r, uint32_t perm, const char *name)
+{
+    enum { KEEP = 3 };
+    miss best[KEEP];
+    int nbest = 0;
+    int cross = r->principal_tenancy != r->target_tenancy;
+    for (size_t i = 0; i < dw->nrules; i++) {
+        const dec_rule *rule = &dw->rules[i];
+        int relevant = cross ? (rule->cls == RULE_ENDORSE && rule->tenancy == r->principal_tenancy) ||
+                                   (rule->cls == RULE_ADMIT && rule->tenancy == r->target_tenancy)
+                             : rule->cls == RULE_ALLOW && rule->tenancy == r->target_tenancy;
+        if (!relevant) continue;
+        int st = stage_of(dw, rule, r, perm, name);
+        if (st == ST_OK) continue;
+        if (st == ST_SUBJECT && !has_key(r, rule) && !rule->unresolved) {
+            /* subjects that are not the principal at all are not "near" unless the rest fits */
+            if (!grants(rule, perm)) continue;
+        }
+        int pos = nbest;
+        while (pos > 0 && best[pos - 1].stage < st) pos--;
+        if (pos >= KEEP) continue;
+        if (nbest < KEEP) nbest++;
+        memmove(&best[pos + 1], &best[pos], (size_t)(nbest - 1 - pos) * sizeof *best);
+        best[pos] = (miss){rule, st};
+    }
+    json_t *a = json_array();
+    for (int i = 0; i < nbest; i++) json_array_append_new(a, miss_json(dw, &best[i], r, name));
+    return a;
+}
+
+char *dec_explain_json(const dec_world *dw, const dec_request *r)
+{
+    iamc_decision d;
+    dec_decide(dw, r, &d);
+    json_t *o = json_pack("{s:s,s:s}", "decision", d.allowed ? "allow" : "deny", "reason", iamc_reason_name(d.reason));
+    if (!d.allowed) json_object_set_new(o, "permission", json_string(d.permission));
+    json_t *stmts = json_array();
+    for (size_t i = 0; i < d.nstatements; i++) {
+        const iamc_statement_ref *s = &d.statements[i];
+        json_array_append_new(stmts, json_pack("{s:s,s:I,s:I,s:s%,s:s}", "file", s->file, "line", (json_int_t)s->line,
+                                               "col", (json_int_t)s->col, "text", s->text, s->text_len,
+                                               "permission", s->permission));
+    }
+    json_object_set_new(o, "statements", stmts);
+    if (!d.allowed && d.reason != IAMC_REASON_EXPLICIT_DENY) {
+        uint32_t perm = 0;
+        for (uint32_t i = 0; i < r->nperms; i++)
+            if (r->perm_names[i] == d.permission) perm = r->perms[i];
+        json_object_set_new(o, "near_misses", near_misses(dw, r, perm, d.permission));
+    }
+    char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return s;
+}

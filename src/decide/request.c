@@ -1,0 +1,385 @@
+/* decide/request: a request (docs/requests.md) resolved against a compiled world: the
+ * principal's groups and dynamic groups become keys, permissions become ids, variables are
+ * filed by id, and the variables that follow from principal and target are derived. */
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include "decide/decide.h"
+#include "model/oci_model.h"
+
+typedef struct rq {
+    const dec_world *dw;
+    dec_request *r;
+    char *err;
+    size_t errlen;
+    /* variables collected before they are filed by id */
+    struct pending { uint32_t var; const char *v; uint32_t len; } *pend;
+    size_t npend, cappend;
+} rq;
+
+static int fail(rq *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(rq *q, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(q->err, q->errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static const char *dup(rq *q, const char *s) { return arena_strndup(&q->r->mem, s, strlen(s)); }
+
+static void add_var(rq *q, uint32_t var, const char *v)
+{
+    if (!var) return;   /* the world never mentions it: no statement can test it */
+    if (q->npend == q->cappend) {
+        q->cappend = q->cappend ? q->cappend * 2 : 32;
+        q->pend = realloc(q->pend, q->cappend * sizeof *q->pend);
+        if (!q->pend) abort();
+    }
+    q->pend[q->npend++] = (struct pending){var, dup(q, v), (uint32_t)strlen(v)};
+}
+
+static uint32_t var_id(rq *q, const char *name) { return intern_find(&q->dw->names, name, strlen(name)); }
+
+static void add_key(rq *q, uint32_t key, uint32_t *cap)
+{
+    if (!key) return;
+    dec_request *r = q->r;
+    for (uint32_t i = 0; i < r->nkeys; i++)
+        if (r->keys[i] == key) return;
+    if (r->nkeys == *cap) {
+        *cap *= 2;
+        uint32_t *k = arena_alloc(&r->mem, *cap * sizeof *k);
+        memcpy(k, r->keys, r->nkeys * sizeof *k);
+        r->keys = k;
+    }
+    r->keys[r->nkeys++] = key;
+}
+
+/* Matching-rule variables of the principal: instance.* for instances, resource.* for
+ * other resource principals; tag.NS.KEY.value from "tags". */
+static const char *rule_var(json_t *principal, const char *type, const char *var, size_t n, char *scratch, size_t scratchlen)
+{
+    const char *id = json_string_value(json_object_get(principal, "id"));
+    const char *comp = json_string_value(json_object_get(principal, "compartment"));
+    int instance = type && strcasecmp(type, "instance") == 0;
+    if (n == 11 && strncasecmp(var, "instance.id", n) == 0) return instance ? id : NULL;
+    if (n == 23 && strncasecmp(var, "instance.compartment.id", n) == 0) return instance ? comp : NULL;
+    if (n == 11 && strncasecmp(var, "resource.id", n) == 0) return instance ? NULL : id;
+    if (n == 13 && strncasecmp(var, "resource.type", n) == 0) return instance ? NULL : type;
+    if (n == 23 && strncasecmp(var, "resource.compartment.id", n) == 0) return instance ? NULL : comp;
+    if (n > 10 && strncasecmp(var, "tag.", 4) == 0 && strncasecmp(var + n - 6, ".value", 6) == 0) {
+        snprintf(scratch, scratchlen, "%.*s", (int)(n - 10), var + 4);
+        json_t *tags = json_object_get(principal, "tags");
+        const char *key;
+        json_t *val;
+        json_object_foreach(tags, key, val)
+            if (strcasecmp(key, scratch) == 0 && json_is_string(val)) return json_string_value(val);
+    }
+    return NULL;
+}
+
+static int rule_matches(const oci_doc *d, const oci_cond *c, json_t *principal, const char *type)
+{
+    if (c->kind == OCI_COND_ALL) {
+        for (const oci_cond *k = c->u.children; k; k = k->next)
+            if (!rule_matches(d, k, principal, type)) return 0;
+        return 1;
+    }
+    if (c->kind == OCI_COND_ANY) {
+        for (const oci_cond *k = c->u.children; k; k = k->next)
+            if (rule_matches(d, k, principal, type)) return 1;
+        return 0;
+    }
+    char scratch[256];
+    const char *have = rule_var(principal, type, oci_text(d, c->var), c->var.len, scratch, sizeof scratch);
+    if (!have) return 0;
+    if (c->op == OCI_OP_PRESENT) return 1;
+    const oci_value *v = c->u.values;
+    const char *want = oci_text(d, v->tok);
+    size_t wn = v->tok.len;
+    if (v->kind == OCI_VAL_STRING) want++, wn -= 2;
+    int eq = strlen(have) == wn && strncasecmp(have, want, wn) == 0;
+    return c->op == OCI_OP_EQ ? eq : !eq;
+}
+
+static int resolve_group(rq *q, const world_tenancy *t, const char *ref, uint32_t *cap)
+{
+    const char *slash = strchr(ref, '/');
+    char dom[256] = "Default";
+    const char *name = ref;
+    if (slash && strncasecmp(ref, "ocid1.", 6) != 0) {
+        snprintf(dom, sizeof dom, "%.*s", (int)(slash - ref), ref);
+        name = slash + 1;
+    }
+    for (size_t i = 0; i < t->ngroups; i++) {
+        const world_group *g = &t->groups[i];
+        if (strcasecmp(g->id, ref) == 0 || (strcasecmp(g->name, name) == 0 && strcasecmp(g->domain, dom) == 0)) {
+            add_key(q, intern_find(&q->dw->names, g->id, strlen(g->id)), cap);
+            add_var(q, q->dw->var_groups_id, g->id);
+            if (strcasecmp(g->name, "Administrators") == 0 && strcasecmp(g->domain, "Default") == 0) q->r->is_admin = 1;
+            return 0;
+        }
+    }
+    return fail(q, "principal: group '%s' is not in tenancy %s", ref, t->name);
+}
+
+static int parse_principal(rq *q, json_t *p)
+{
+    dec_request *r = q->r;
+    const dec_world *dw = q->dw;
+    if (!json_is_object(p)) return fail(q, "\"principal\" must be an object");
+    const char *ten = json_string_value(json_object_get(p, "tenancy"));
+    if (!ten) return fail(q, "principal: missing \"tenancy\"");
+    r->principal_tenancy = world_tenancy_find(dw->w, ten);
+    if (!r->principal_tenancy) return fail(q, "principal: unknown tenancy '%s'", ten);
+    r->principal_tenancy_key = intern_find(&dw->names, r->principal_tenancy->id, strlen(r->principal_tenancy->id));
+    const char *type = json_string_value(json_object_get(p, "type"));
+    if (!type) type = "user";
+    const char *id = json_string_value(json_object_get(p, "id"));
+    const char *comp = json_string_value(json_object_get(p, "compartment"));
+    uint32_t cap = 16;
+    r->keys = arena_alloc(&r->mem, cap * sizeof *r->keys);
+    r->is_service = strcasecmp(type, "service") == 0;
+    add_key(q, KEY_ANY_USER, &cap);
+    if (!r->is_service) add_key(q, KEY_ANY_GROUP, &cap);
+    if (r->is_service) {
+        const char *svc = json_string_value(json_object_get(p, "service"));
+        if (!svc) svc = id;
+        if (!svc) return fail(q, "principal: a service principal needs \"service\" (its name, such as oke)");
+        char key[300];
+        snprintf(key, sizeof key, "service:%s", svc);
+        add_key(q, intern_find(&dw->names, key, strlen(key)), &cap);
+    }
+    add_var(q, dw->var_principal_type, type);
+    if (id) add_var(q, dw->var_principal_id, id);
+    if (id && strcasecmp(type, "user") == 0) add_var(q, dw->var_user_id, id);
+    if (comp) {
+        int c = world_compartment_find(r->principal_tenancy, comp);
+        if (c < 0) return fail(q, "principal: compartment '%s' is not in tenancy %s", comp, r->principal_tenancy->name);
+        add_var(q, dw->var_principal_compartment, r->principal_tenancy->compartments[c].id);
+    }
+    json_t *groups = json_object_get(p, "groups");
+    if (groups && !json_is_array(groups)) return fail(q, "principal: \"groups\" must be an array of names or OCIDs");
+    for (size_t i = 0; i < json_array_size(groups); i++) {
+        const char *g = json_string_value(json_array_get(groups, i));
+        if (!g) return fail(q, "principal: \"groups\" must be an array of names or OCIDs");
+        if (resolve_group(q, r->principal_tenancy, g, &cap)) return -1;
+    }
+    /* dynamic groups: membership is computed from each matching rule, never declared */
+    const world_tenancy *t = r->principal_tenancy;
+    for (size_t i = 0; i < t->ndynamic_groups; i++) {
+        const world_dynamic_group *dg = &t->dynamic_groups[i];
+        if (dg->rule && dg->rule->rules && rule_matches(dg->rule, dg->rule->rules->expr, p, type))
+            add_key(q, intern_find(&dw->names, dg->id, strlen(dg->id)), &cap);
+    }
+    return 0;
+}
+
+static int add_perm(rq *q, const char *name, uint32_t *cap)
+{
+    dec_request *r = q->r;
+    if (r->nperms == *cap) {
+        *cap *= 2;
+        uint32_t *p = arena_alloc(&r->mem, *cap * sizeof *p);
+        const char **n = arena_alloc(&r->mem, *cap * sizeof *n);
+        memcpy(p, r->perms, r->nperms * sizeof *p);
+        memcpy(n, r->perm_names, r->nperms * sizeof *n);
+        r->perms = p;
+        r->perm_names = n;
+    }
+    r->perms[r->nperms] = intern_find(&q->dw->names, name, strlen(name));
+    r->perm_names[r->nperms++] = dup(q, name);
+    return 0;
+}
+
+static void collect_perm(const char *perm, void *ctx)
+{
+    void **c = ctx;
+    add_perm(c[0], perm, c[1]);
+}
+
+static int parse_permissions(rq *q, json_t *root)
+{
+    dec_request *r = q->r;
+    uint32_t cap = 8;
+    r->perms = arena_alloc(&r->mem, cap * sizeof *r->perms);
+    r->perm_names = arena_alloc(&r->mem, cap * sizeof *r->perm_names);
+    json_t *one = json_object_get(root, "permission"), *many = json_object_get(root, "permissions");
+    json_t *verb = json_object_get(root, "verb");
+    if (one) {
+        if (!json_is_string(one)) return fail(q, "\"permission\" must be a string such as KEY_DECRYPT");
+        add_perm(q, json_string_value(one), &cap);
+    }
+    if (many) {
+        if (!json_is_array(many) || !json_array_size(many)) return fail(q, "\"permissions\" must be a non-empty array of strings");
+        for (size_t i = 0; i < json_array_size(many); i++) {
+            const char *p = json_string_value(json_array_get(many, i));
+            if (!p) return fail(q, "\"permissions\" must be a non-empty array of strings");
+            add_perm(q, p, &cap);
+        }
+    }
+    if (verb) {
+        static const char *const verbs[] = {"inspect", "read", "use", "manage"};
+        const char *v = json_string_value(verb);
+        const char *rt = json_string_value(json_object_get(root, "resource_type"));
+        if (!rt) rt = json_string_value(json_object_get(json_object_get(root, "target"), "resource_type"));
+        int vi = -1;
+        for (int i = 0; i < 4 && v; i++)
+            if (strcasecmp(v, verbs[i]) == 0) vi = i;
+        if (vi < 0) return fail(q, "\"verb\" must be inspect, read, use or manage");
+        if (!rt) return fail(q, "\"verb\" needs a \"resource_type\"");
+        void *ctx[2] = {q, &cap};
+        if (oci_model_each_permission((oci_model_verb)vi, rt, strlen(rt), collect_perm, ctx) < 0)
+            return fail(q, "unknown resource type '%s'", rt);
+    }
+    if (!r->nperms) return fail(q, "a request needs \"permission\", \"permissions\", or \"verb\" and \"resource_type\"");
+    return 0;
+}
+
+static int parse_target(rq *q, json_t *t)
+{
+    dec_request *r = q->r;
+    if (!json_is_object(t)) return fail(q, "\"target\" must be an object");
+    const char *ten = json_string_value(json_object_get(t, "tenancy"));
+    r->target_tenancy = ten ? world_tenancy_find(q->dw->w, ten) : r->principal_tenancy;
+    if (!r->target_tenancy) return fail(q, "target: unknown tenancy '%s'", ten);
+    r->target_tenancy_key = intern_find(&q->dw->names, r->target_tenancy->id, strlen(r->target_tenancy->id));
+    const char *comp = json_string_value(json_object_get(t, "compartment"));
+    r->target_compartment = comp ? world_compartment_find(r->target_tenancy, comp) : 0;
+    if (r->target_compartment < 0) return fail(q, "target: compartment '%s' is not in tenancy %s", comp, r->target_tenancy->name);
+    const world_compartment *c = &r->target_tenancy->compartments[r->target_compartment];
+    add_var(q, q->dw->var_target_compartment_id, c->id);
+    add_var(q, q->dw->var_target_compartment_name, c->name);
+    return 0;
+}
+
+static void derive_time(rq *q, const char *ts)
+{
+    int ok;
+    int64_t t = dec_parse_time(ts, strlen(ts), &ok);
+    if (ok != 1) return;
+    static const char *const days[] = {"thursday", "friday", "saturday", "sunday", "monday", "tuesday", "wednesday"};
+    int64_t day = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+    int64_t sec = t - day * 86400;
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    char text[32];
+    snprintf(text, sizeof text, "%d", tm.tm_mon + 1);
+    add_var(q, q->dw->var_month, text);
+    snprintf(text, sizeof text, "%d", tm.tm_mday);
+    add_var(q, q->dw->var_day_of_month, text);
+    add_var(q, q->dw->var_day_of_week, days[((day % 7) + 7) % 7]);
+    snprintf(text, sizeof text, "%02d:%02d:%02dZ", (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
+    add_var(q, q->dw->var_time_of_day, text);
+}
+
+static int parse_variables(rq *q, json_t *vars)
+{
+    if (!vars) return 0;
+    if (!json_is_object(vars)) return fail(q, "\"variables\" must be an object");
+    const char *name;
+    json_t *v;
+    json_object_foreach(vars, name, v) {
+        if (json_is_string(v)) {
+            add_var(q, var_id(q, name), json_string_value(v));
+        } else if (json_is_array(v)) {
+            for (size_t i = 0; i < json_array_size(v); i++) {
+                const char *s = json_string_value(json_array_get(v, i));
+                if (!s) return fail(q, "variables: \"%s\" must be a string or an array of strings", name);
+                add_var(q, var_id(q, name), s);
+            }
+        } else {
+            return fail(q, "variables: \"%s\" must be a string or an array of strings", name);
+        }
+    }
+    return 0;
+}
+
+/* File the collected values by variable id, one contiguous list per variable. */
+static void file_variables(rq *q)
+{
+    dec_request *r = q->r;
+    r->nvars = q->dw->names.count + 1;
+    r->vars = arena_alloc(&r->mem, r->nvars * sizeof *r->vars);
+    for (size_t i = 0; i < q->npend; i++) r->vars[q->pend[i].var].n++;
+    for (uint32_t v = 0; v < r->nvars; v++) {
+        if (!r->vars[v].n) continue;
+        r->vars[v].values = arena_alloc(&r->mem, r->vars[v].n * sizeof *r->vars[v].values);
+        r->vars[v].lens = arena_alloc(&r->mem, r->vars[v].n * sizeof *r->vars[v].lens);
+        r->vars[v].n = 0;
+        r->vars[v].time = INT64_MIN;
+    }
+    for (size_t i = 0; i < q->npend; i++) {
+        struct dec_var *dv = &r->vars[q->pend[i].var];
+        dv->values[dv->n] = q->pend[i].v;
+        dv->lens[dv->n++] = q->pend[i].len;
+        int ok;
+        int64_t t = dec_parse_time(q->pend[i].v, q->pend[i].len, &ok);
+        if (ok == 1) dv->time = t;
+    }
+}
+
+dec_request *dec_request_parse(const dec_world *dw, const char *json, size_t len, char *err, size_t errlen)
+{
+    dec_request *r = calloc(1, sizeof *r);
+    if (!r) abort();
+    arena_init(&r->mem);
+    rq q = {dw, r, err, errlen, NULL, 0, 0};
+    json_error_t jerr;
+    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+    int bad = 0;
+    if (!root) {
+        snprintf(err, errlen, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+        bad = 1;
+    } else if (!json_is_object(root)) {
+        bad = fail(&q, "a request is a JSON object");
+    } else if (!json_object_get(root, "principal")) {
+        bad = fail(&q, "a request needs a \"principal\"");
+    } else {
+        bad = parse_principal(&q, json_object_get(root, "principal")) || parse_permissions(&q, root);
+        json_t *target = json_object_get(root, "target");
+        if (!bad && target) bad = parse_target(&q, target);
+        else if (!bad) {
+            r->target_tenancy = r->principal_tenancy;
+            r->target_tenancy_key = r->principal_tenancy_key;
+        }
+        if (!bad) bad = parse_variables(&q, json_object_get(root, "variables"));
+        if (!bad) {
+            json_t *ts = json_object_get(json_object_get(root, "variables"), "request.utc-timestamp");
+            if (json_is_string(ts)) {
+                derive_time(&q, json_string_value(ts));
+            } else {
+                /* a real request always has a time: now, unless the request fixes it */
+                char now[32];
+                time_t t = time(NULL);
+                struct tm tm;
+                gmtime_r(&t, &tm);
+                strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+                add_var(&q, dw->var_timestamp, now);
+                derive_time(&q, now);
+            }
+        }
+    }
+    if (root) json_decref(root);
+    if (!bad) file_variables(&q);
+    free(q.pend);
+    if (bad) {
+        dec_request_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void dec_request_free(dec_request *r)
+{
+    if (!r) return;
+    arena_free(&r->mem);
+    free(r);
+}

@@ -1,0 +1,1 @@
+eval --request examples/requests/cluster-other-key.json

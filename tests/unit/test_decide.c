@@ -1,0 +1,172 @@
+/* decide: table-driven decision cases.  Each tests/decide/NAME.cases.jsonl holds one case
+ * per line, decided against tests/decide/NAME.world.json:
+ *   {"name": "…", "request": {…}, "expect": "allow"|"deny", "reason": "implicit-deny",
+ *    "lines": [6]}            (optional: the line of each deciding statement, in order)
+ * plus the engine's properties: no allocation-visible state, thread safety. */
+#include <dirent.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "iamc.h"
+#include "suites.h"
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static size_t run_cases(const char *dir, const char *cases_name)
+{
+    char world_path[8192], cases_path[8192];
+    snprintf(cases_path, sizeof cases_path, "%s/%s", dir, cases_name);
+    snprintf(world_path, sizeof world_path, "%s/%.*s.world.json", dir, (int)(strlen(cases_name) - strlen(".cases.jsonl")), cases_name);
+    char err[512];
+    iamc_world *w = iamc_world_load(world_path, err, sizeof err);
+    ck_assert_msg(w != NULL, "%s: %s", world_path, err);
+    if (iamc_world_error_count(w)) {
+        char *d = iamc_world_render_diagnostics(w);
+        ck_abort_msg("%s has errors:\n%s", world_path, d);
+    }
+    FILE *f = fopen(cases_path, "r");
+    ck_assert_msg(f != NULL, "cannot open %s", cases_path);
+    char *line = NULL;
+    size_t cap = 0, n = 0, lineno = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) > 0) {
+        lineno++;
+        if (len <= 1 || line[0] == '#') continue;
+        json_error_t jerr;
+        json_t *c = json_loads(line, 0, &jerr);
+        ck_assert_msg(c != NULL, "%s:%zu: %s", cases_path, lineno, jerr.text);
+        const char *name = json_string_value(json_object_get(c, "name"));
+        const char *expect = json_string_value(json_object_get(c, "expect"));
+        const char *reason = json_string_value(json_object_get(c, "reason"));
+        ck_assert_msg(name && expect, "%s:%zu: a case needs name and expect", cases_path, lineno);
+        char *req = json_dumps(json_object_get(c, "request"), 0);
+        iamc_request *r = iamc_request_parse(w, req, strlen(req), err, sizeof err);
+        const char *error = json_string_value(json_object_get(c, "error"));
+        if (strcmp(expect, "error") == 0) {
+            ck_assert_msg(r == NULL, "%s:%zu %s: the request should be refused", cases_path, lineno, name);
+            if (error) ck_assert_msg(strstr(err, error) != NULL, "%s:%zu %s: error '%s' lacks '%s'", cases_path, lineno, name, err, error);
+        } else {
+            ck_assert_msg(r != NULL, "%s:%zu %s: request refused: %s", cases_path, lineno, name, err);
+            iamc_decision d;
+            int allowed = iamc_decide(w, r, &d);
+            ck_assert_msg(allowed == (strcmp(expect, "allow") == 0), "%s:%zu %s: expected %s, got %s (%s)", cases_path,
+                          lineno, name, expect, allowed ? "allow" : "deny", iamc_reason_name(d.reason));
+            if (reason)
+                ck_assert_msg(strcmp(reason, iamc_reason_name(d.reason)) == 0, "%s:%zu %s: reason %s, expected %s",
+                              cases_path, lineno, name, iamc_reason_name(d.reason), reason);
+            json_t *lines = json_object_get(c, "lines");
+            if (lines) {
+                ck_assert_msg(json_array_size(lines) == d.nstatements, "%s:%zu %s: %zu deciding statements, expected %zu",
+                              cases_path, lineno, name, d.nstatements, json_array_size(lines));
+                for (size_t i = 0; i < d.nstatements; i++)
+                    ck_assert_msg((json_int_t)d.statements[i].line == json_integer_value(json_array_get(lines, i)),
+                                  "%s:%zu %s: statement %zu is on line %u", cases_path, lineno, name, i, d.statements[i].line);
+            }
+            char *ex = iamc_explain(w, r);
+            ck_assert_ptr_nonnull(ex);
+            free(ex);
+            iamc_request_free(r);
+        }
+        free(req);
+        json_decref(c);
+        n++;
+    }
+    free(line);
+    fclose(f);
+    iamc_world_free(w);
+    return n;
+}
+
+START_TEST(decision_cases)
+{
+    const char *dir = test_path("tests/decide");
+    char d[4096];
+    snprintf(d, sizeof d, "%s", dir);
+    DIR *dh = opendir(d);
+    ck_assert_msg(dh != NULL, "cannot open %s", d);
+    struct dirent *e;
+    size_t total = 0;
+    while ((e = readdir(dh)))
+        if (ends_with(e->d_name, ".cases.jsonl")) total += run_cases(d, e->d_name);
+    closedir(dh);
+    ck_assert_msg(total >= 150, "only %zu decision cases", total);
+}
+END_TEST
+
+/* Two threads decide against one world at once (run under -fsanitize=thread by
+ * `make check SANITIZE=thread`): the answers must match the single-threaded ones. */
+typedef struct job { const iamc_world *w; const iamc_request *allow, *deny; int bad; } job;
+
+static void *decide_many(void *arg)
+{
+    job *j = arg;
+    for (int i = 0; i < 20000; i++) {
+        iamc_decision d;
+        if (iamc_decide(j->w, j->allow, &d) != 1 || d.reason != IAMC_REASON_ALLOWED) j->bad++;
+        if (iamc_decide(j->w, j->deny, &d) != 0 || d.reason != IAMC_REASON_MISSING_ADMIT) j->bad++;
+    }
+    return NULL;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return s;
+}
+
+START_TEST(two_threads_decide_at_once)
+{
+    char err[512], path[4096];
+    snprintf(path, sizeof path, "%s", test_path("examples/worlds/oke.json"));
+    iamc_world *w = iamc_world_load(path, err, sizeof err);
+    ck_assert_ptr_nonnull(w);
+    ck_assert_uint_eq(iamc_world_error_count(w), 0);
+    size_t n1, n2;
+    char p1[4096], p2[4096];
+    snprintf(p1, sizeof p1, "%s", test_path("examples/requests/cluster-decrypt-cross.json"));
+    snprintf(p2, sizeof p2, "%s", test_path("examples/requests/cluster-other-key.json"));
+    char *a = slurp(p1, &n1), *b = slurp(p2, &n2);
+    iamc_request *ra = iamc_request_parse(w, a, n1, err, sizeof err);
+    iamc_request *rb = iamc_request_parse(w, b, n2, err, sizeof err);
+    ck_assert_ptr_nonnull(ra);
+    ck_assert_ptr_nonnull(rb);
+    job j1 = {w, ra, rb, 0}, j2 = {w, ra, rb, 0};
+    pthread_t t1, t2;
+    pthread_create(&t1, NULL, decide_many, &j1);
+    pthread_create(&t2, NULL, decide_many, &j2);
+    pthread_join(t1, NULL);
+    pthread_join(t2, NULL);
+    ck_assert_int_eq(j1.bad + j2.bad, 0);
+    iamc_request_free(ra);
+    iamc_request_free(rb);
+    free(a);
+    free(b);
+    iamc_world_free(w);
+}
+END_TEST
+
+Suite *decide_suite(void)
+{
+    Suite *s = suite_create("decide");
+    TCase *tc = tcase_create("cases");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, decision_cases);
+    tcase_add_test(tc, two_threads_decide_at_once);
+    suite_add_tcase(s, tc);
+    return s;
+}
