@@ -20,7 +20,48 @@ static void vec_push(vec32 *a, uint32_t x)
     a->v[a->n++] = x;
 }
 
-typedef struct posting { uint64_t key; uint32_t rule; } posting;
+typedef struct posting { uint64_t key, pin; uint32_t rule; } posting;
+
+uint64_t dec_pin(uint32_t var, const char *value, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)value[i];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        h = (h ^ c) * 16777619u;
+    }
+    return ((uint64_t)var << 32) | h;
+}
+
+static int pinnable(const dec_world *dw, const dec_cond *c)
+{
+    if (c->kind != OCI_COND_PRED || c->op != OCI_OP_EQ || c->nvalues != 1) return 0;
+    const dec_value *v = &c->values[0];
+    if ((v->kind != OCI_VAL_STRING && v->kind != OCI_VAL_OCID) || v->glob) return 0;
+    const char *name = intern_str(&dw->names, c->var);
+    size_t n = strlen(name);
+    return n > 3 && strcmp(name + n - 3, ".id") == 0;
+}
+
+/* The pin of a rule: its first pinnable equality, if the variable can still be a pin. */
+static uint64_t choose_pin(dec_world *dw, const dec_cond *c)
+{
+    if (!c) return 0;
+    const dec_cond *pick = NULL;
+    if (pinnable(dw, c)) pick = c;
+    else if (c->kind == OCI_COND_ALL)
+        for (uint32_t i = 0; i < c->nkids && !pick; i++)
+            if (pinnable(dw, &c->kids[i])) pick = &c->kids[i];
+    if (!pick) return 0;
+    uint32_t k;
+    for (k = 0; k < dw->npin_vars; k++)
+        if (dw->pin_vars[k] == pick->var) break;
+    if (k == dw->npin_vars) {
+        if (dw->npin_vars == DEC_MAX_PIN_VARS) return 0;
+        dw->pin_vars[dw->npin_vars++] = pick->var;
+    }
+    return dec_pin(pick->var, pick->values[0].text, pick->values[0].len);
+}
 
 typedef struct compiler {
     dec_world *dw;
@@ -251,7 +292,7 @@ static void add_postings(compiler *cc, const dec_rule *r, uint32_t idx, uint32_t
                 if (!cc->post) abort();
             }
             uint32_t perm = r->grants_all ? PERM_ANY : r->perms[p];
-            cc->post[cc->npost++] = (posting){bucket_key(tenancy, r->cls, perm, r->subjects[s]), idx};
+            cc->post[cc->npost++] = (posting){bucket_key(tenancy, r->cls, perm, r->subjects[s]), r->pin, idx};
         }
     }
 }
@@ -260,6 +301,7 @@ static int cmp_posting(const void *a, const void *b)
 {
     const posting *x = a, *y = b;
     if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    if (x->pin != y->pin) return x->pin < y->pin ? -1 : 1;
     return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
@@ -269,21 +311,21 @@ static void build_index(compiler *cc)
     qsort(cc->post, cc->npost, sizeof *cc->post, cmp_posting);
     size_t distinct = 0;
     for (size_t i = 0; i < cc->npost; i++)
-        if (i == 0 || cc->post[i].key != cc->post[i - 1].key) distinct++;
+        if (i == 0 || cc->post[i].key != cc->post[i - 1].key || cc->post[i].pin != cc->post[i - 1].pin) distinct++;
     dw->nbuckets = 16;
     while (dw->nbuckets < distinct * 2) dw->nbuckets *= 2;
     dw->buckets = arena_alloc(&dw->mem, dw->nbuckets * sizeof *dw->buckets);
     dw->postings = arena_alloc(&dw->mem, (cc->npost + 1) * sizeof *dw->postings);
     for (size_t i = 0; i < cc->npost;) {
         size_t j = i;
-        while (j < cc->npost && cc->post[j].key == cc->post[i].key) {
+        while (j < cc->npost && cc->post[j].key == cc->post[i].key && cc->post[j].pin == cc->post[i].pin) {
             dw->postings[j] = cc->post[j].rule;
             j++;
         }
-        uint64_t k = cc->post[i].key;
-        size_t h = (size_t)((k * 0x9E3779B97F4A7C15ull) >> 32) & (dw->nbuckets - 1);
+        uint64_t k = cc->post[i].key, pin = cc->post[i].pin;
+        size_t h = dec_bucket_hash(k, pin) & (dw->nbuckets - 1);
         while (dw->buckets[h].count) h = (h + 1) & (dw->nbuckets - 1);
-        dw->buckets[h] = (dec_bucket){k, (uint32_t)i, (uint32_t)(j - i)};
+        dw->buckets[h] = (dec_bucket){k, pin, (uint32_t)i, (uint32_t)(j - i)};
         i = j;
     }
 }
@@ -349,6 +391,7 @@ dec_world *dec_compile(world *w)
                     if (r->location == LOC_UNRESOLVED) r->unresolved = 1;
                 }
                 if (st->where) r->cond = dec_cond_compile(dw, d, st->where);
+                r->pin = choose_pin(dw, r->cond);
                 add_postings(&cc, r, (uint32_t)dw->nrules, (uint32_t)ti);
                 dw->nrules++;
             }

@@ -8,13 +8,13 @@
 #include "base/buf.h"
 #include "decide/decide.h"
 
-static const dec_bucket *find_bucket(const dec_world *dw, uint64_t key)
+static const dec_bucket *find_bucket(const dec_world *dw, uint64_t key, uint64_t pin)
 {
-    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (dw->nbuckets - 1);
+    size_t h = dec_bucket_hash(key, pin) & (dw->nbuckets - 1);
     for (;; h = (h + 1) & (dw->nbuckets - 1)) {
         const dec_bucket *b = &dw->buckets[h];
         if (!b->count) return NULL;
-        if (b->key == key) return b;
+        if (b->key == key && b->pin == pin) return b;
     }
 }
 
@@ -59,14 +59,18 @@ static const dec_rule *first_match(const dec_world *dw, const world_tenancy *t, 
         for (int any = 0; any < 2; any++) {
             uint32_t p = any ? PERM_ANY : perm;
             if (!any && !perm) continue;
-            const dec_bucket *b = find_bucket(dw, key_for(ti, (uint32_t)cls, p, r->keys[k]));
-            if (!b) continue;
-            for (uint32_t i = 0; i < b->count; i++) {
-                const dec_rule *rule = &dw->rules[dw->postings[b->first + i]];
-                if (best && rule >= best) break;   /* postings are in statement order */
-                if (rule_applies(dw, rule, r, perm_name)) {
-                    best = rule;
-                    break;
+            uint64_t key = key_for(ti, (uint32_t)cls, p, r->keys[k]);
+            /* unpinned rules, then those pinned to a value the request carries */
+            for (uint32_t pi = 0; pi <= r->npins; pi++) {
+                const dec_bucket *b = find_bucket(dw, key, pi ? r->pins[pi - 1] : 0);
+                if (!b) continue;
+                for (uint32_t i = 0; i < b->count; i++) {
+                    const dec_rule *rule = &dw->rules[dw->postings[b->first + i]];
+                    if (best && rule >= best) break;   /* postings are in statement order */
+                    if (rule_applies(dw, rule, r, perm_name)) {
+                        best = rule;
+                        break;
+                    }
                 }
             }
         }

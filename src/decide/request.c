@@ -324,6 +324,15 @@ static void file_variables(rq *q)
         int64_t t = dec_parse_time(q->pend[i].v, q->pend[i].len, &ok);
         if (ok == 1) dv->time = t;
     }
+    /* the pins this request can meet (see dec_pin) */
+    const dec_world *dw = q->dw;
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < dw->npin_vars; k++) n += r->vars[dw->pin_vars[k]].n;
+    r->pins = arena_alloc(&r->mem, (n + 1) * sizeof *r->pins);
+    for (uint32_t k = 0; k < dw->npin_vars; k++) {
+        const struct dec_var *dv = &r->vars[dw->pin_vars[k]];
+        for (uint32_t i = 0; i < dv->n; i++) r->pins[r->npins++] = dec_pin(dw->pin_vars[k], dv->values[i], dv->lens[i]);
+    }
 }
 
 dec_request *dec_request_parse(const dec_world *dw, const char *json, size_t len, char *err, size_t errlen)
