@@ -18,6 +18,12 @@ LD_LIBRARY_PATH="$tmp/usr/lib" "$tmp/shared" examples/policies/oke-same-tenancy.
 grep -q 'oke-same-tenancy.pol: 3 statements or rules, 0 errors' "$tmp/out"
 "$tmp/static" examples/policies/typos.pol > "$tmp/out2" && exit 1 || true
 grep -q 'typos.pol: 0 statements or rules, 3 errors' "$tmp/out2"
+# shellcheck disable=SC2046
+cc -Wall -Werror examples/libiamc/may_decrypt.c $(pkg-config --cflags --libs iamc) -o "$tmp/may_decrypt"
+LD_LIBRARY_PATH="$tmp/usr/lib" "$tmp/may_decrypt" examples/worlds/oke.json examples/requests/cluster-decrypt-cross.json > "$tmp/out3"
+grep -q '^allow (allowed)' "$tmp/out3"
+if LD_LIBRARY_PATH="$tmp/usr/lib" "$tmp/may_decrypt" examples/worlds/oke.json examples/requests/cluster-other-key.json > "$tmp/out4"; then exit 1; fi
+grep -q '^deny (missing-admit)' "$tmp/out4"
 readelf -d "$tmp/usr/lib/libiamc.so" | grep -q 'SONAME.*libiamc.so.0'
 "$tmp/usr/bin/iamc" --version | grep -q '^iamc '
 echo "install: 1 passed, 0 failed"
