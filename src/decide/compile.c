@@ -201,10 +201,12 @@ static void resolve_perms(dec_world *dw, dec_rule *r, const oci_doc *d)
     if (st->verb == OCI_VERB_NONE) {
         for (const oci_list *l = st->perms; l; l = l->next) vec_push(&perms, key_of(dw, oci_text(d, l->tok), l->tok.len));
     } else if (st->verb == OCI_VERB_ASSOCIATE) {
+        r->all_verb = 0;
         r->unresolved = 1;
         r->why_unresolved = "associate statements are not evaluated";
     } else if (eq_token(d, st->resource, "all-resources")) {
         r->grants_all = 1;
+        r->all_verb = (uint8_t)(st->verb - OCI_VERB_INSPECT);
     } else {
         perm_ctx pc = {dw, &perms};
         if (oci_model_each_permission((oci_model_verb)(st->verb - OCI_VERB_INSPECT), oci_text(d, st->resource),

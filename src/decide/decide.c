@@ -51,7 +51,7 @@ static int rule_applies(const dec_world *dw, const dec_rule *rule, const dec_req
 
 /* The first rule of class CLS in tenancy T that grants PERM to this principal. */
 static const dec_rule *first_match(const dec_world *dw, const world_tenancy *t, int cls, uint32_t perm,
-                                   const char *perm_name, const dec_request *r)
+                                   const char *perm_name, int least, const dec_request *r)
 {
     uint32_t ti = (uint32_t)tenancy_index(dw, t);
     const dec_rule *best = NULL;
@@ -67,6 +67,7 @@ static const dec_rule *first_match(const dec_world *dw, const world_tenancy *t, 
                 for (uint32_t i = 0; i < b->count; i++) {
                     const dec_rule *rule = &dw->rules[dw->postings[b->first + i]];
                     if (best && rule >= best) break;   /* postings are in statement order */
+                    if (any && rule->all_verb < least) continue;
                     if (rule_applies(dw, rule, r, perm_name)) {
                         best = rule;
                         break;
@@ -98,11 +99,12 @@ int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out)
     for (uint32_t i = 0; i < r->nperms; i++) {
         uint32_t p = r->perms[i];
         const char *name = r->perm_names[i];
+        int least = r->perm_least[i];
         /* Deny first: it takes precedence; Default-domain Administrators are exempt */
         if (!r->is_admin) {
             const dec_rule *deny = NULL;
-            if (tt->deny_enabled) deny = first_match(dw, tt, cross ? RULE_DENY_ADMIT : RULE_DENY, p, name, r);
-            if (!deny && cross && pt->deny_enabled) deny = first_match(dw, pt, RULE_DENY_ENDORSE, p, name, r);
+            if (tt->deny_enabled) deny = first_match(dw, tt, cross ? RULE_DENY_ADMIT : RULE_DENY, p, name, least, r);
+            if (!deny && cross && pt->deny_enabled) deny = first_match(dw, pt, RULE_DENY_ENDORSE, p, name, least, r);
             if (deny) {
                 out->nstatements = 0;
                 add_ref(out, deny, name);
@@ -112,7 +114,7 @@ int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out)
             }
         }
         if (!cross) {
-            const dec_rule *allow = first_match(dw, tt, RULE_ALLOW, p, name, r);
+            const dec_rule *allow = first_match(dw, tt, RULE_ALLOW, p, name, least, r);
             if (!allow) {
                 out->nstatements = 0;
                 out->reason = IAMC_REASON_IMPLICIT_DENY;
@@ -122,8 +124,8 @@ int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out)
             add_ref(out, allow, name);
             continue;
         }
-        const dec_rule *endorse = first_match(dw, pt, RULE_ENDORSE, p, name, r);
-        const dec_rule *admit = first_match(dw, tt, RULE_ADMIT, p, name, r);
+        const dec_rule *endorse = first_match(dw, pt, RULE_ENDORSE, p, name, least, r);
+        const dec_rule *admit = first_match(dw, tt, RULE_ADMIT, p, name, least, r);
         if (!endorse || !admit) {
             out->nstatements = 0;
             add_ref(out, endorse ? endorse : admit, name);
@@ -152,9 +154,9 @@ static int has_key(const dec_request *r, const dec_rule *rule)
     return 0;
 }
 
-static int grants(const dec_rule *rule, uint32_t perm)
+static int grants(const dec_rule *rule, uint32_t perm, int least)
 {
-    if (rule->grants_all) return 1;
+    if (rule->grants_all) return rule->all_verb >= least;
     for (uint32_t i = 0; i < rule->nperms; i++)
         if (rule->perms[i] == perm) return 1;
     return 0;
@@ -201,10 +203,11 @@ static void failing_clause(const dec_world *dw, const dec_cond *c, const dec_req
 
 typedef struct miss { const dec_rule *rule; int stage; } miss;
 
-static int stage_of(const dec_world *dw, const dec_rule *rule, const dec_request *r, uint32_t perm, const char *name)
+static int stage_of(const dec_world *dw, const dec_rule *rule, const dec_request *r, uint32_t perm, const char *name,
+                    int least)
 {
     if (rule->unresolved || !has_key(r, rule)) return ST_SUBJECT;
-    if (!grants(rule, perm)) return ST_PERMISSION;
+    if (!grants(rule, perm, least)) return ST_PERMISSION;
     int endorse = rule->cls == RULE_ENDORSE || rule->cls == RULE_DENY_ENDORSE;
     int admit = rule->cls == RULE_ADMIT || rule->cls == RULE_DENY_ADMIT;
     if (endorse && rule->xt_tenancy && rule->xt_tenancy != r->target_tenancy_key) return ST_PARTNER;
@@ -253,7 +256,7 @@ static json_t *miss_json(const dec_world *dw, const miss *m, const dec_request *
 
 /* The rules that came nearest to granting PERM: those that got furthest through subject,
  * permission, location, tenancy and condition; three at most. */
-static json_t *near_misses(const dec_world *dw, const dec_request *r, uint32_t perm, const char *name)
+static json_t *near_misses(const dec_world *dw, const dec_request *r, uint32_t perm, const char *name, int least)
 {
     enum { KEEP = 3 };
     miss best[KEEP];
@@ -265,11 +268,11 @@ static json_t *near_misses(const dec_world *dw, const dec_request *r, uint32_t p
                                    (rule->cls == RULE_ADMIT && rule->tenancy == r->target_tenancy)
                              : rule->cls == RULE_ALLOW && rule->tenancy == r->target_tenancy;
         if (!relevant) continue;
-        int st = stage_of(dw, rule, r, perm, name);
+        int st = stage_of(dw, rule, r, perm, name, least);
         if (st == ST_OK) continue;
         if (st == ST_SUBJECT && !has_key(r, rule) && !rule->unresolved) {
             /* subjects that are not the principal at all are not "near" unless the rest fits */
-            if (!grants(rule, perm)) continue;
+            if (!grants(rule, perm, least)) continue;
         }
         int pos = nbest;
         while (pos > 0 && best[pos - 1].stage < st) pos--;
@@ -299,9 +302,10 @@ char *dec_explain_json(const dec_world *dw, const dec_request *r)
     json_object_set_new(o, "statements", stmts);
     if (!d.allowed && d.reason != IAMC_REASON_EXPLICIT_DENY) {
         uint32_t perm = 0;
+        int least = 0;
         for (uint32_t i = 0; i < r->nperms; i++)
-            if (r->perm_names[i] == d.permission) perm = r->perms[i];
-        json_object_set_new(o, "near_misses", near_misses(dw, r, perm, d.permission));
+            if (r->perm_names[i] == d.permission) perm = r->perms[i], least = r->perm_least[i];
+        json_object_set_new(o, "near_misses", near_misses(dw, r, perm, d.permission, least));
     }
     char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(o);

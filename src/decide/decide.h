@@ -38,7 +38,8 @@ typedef struct dec_rule {
     const oci_doc *doc;
     uint8_t cls;             /* RULE_* */
     uint8_t subject;         /* oci_subject_kind */
-    uint8_t grants_all;      /* all-resources */
+    uint8_t grants_all;      /* all-resources: what all_verb grants on every type */
+    uint8_t all_verb;        /* oci_model_verb of an all-resources statement */
     uint8_t unresolved;      /* a name or alias that resolves to nothing: never matches */
     const char *why_unresolved;
     uint32_t *subjects;      /* principal keys */
@@ -100,6 +101,7 @@ struct iamc_request {
     uint32_t npins;
     uint32_t *perms;         /* permission ids needed (0 when the world never mentions it) */
     const char **perm_names;
+    uint8_t *perm_least;     /* least verb granting each permission (manage when unknown) */
     uint32_t nperms;
     struct dec_var {
         const char **values;

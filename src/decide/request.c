@@ -61,12 +61,17 @@ static void add_key(rq *q, uint32_t key, uint32_t *cap)
     r->keys[r->nkeys++] = key;
 }
 
+/* What matching rules can see of the principal, names already resolved to OCIDs. */
+typedef struct facts {
+    const char *type, *id, *compartment;   /* compartment: an OCID, or NULL */
+    json_t *tags;
+} facts;
+
 /* Matching-rule variables of the principal: instance.* for instances, resource.* for
  * other resource principals; tag.NS.KEY.value from "tags". */
-static const char *rule_var(json_t *principal, const char *type, const char *var, size_t n, char *scratch, size_t scratchlen)
+static const char *rule_var(const facts *f, const char *var, size_t n, char *scratch, size_t scratchlen)
 {
-    const char *id = json_string_value(json_object_get(principal, "id"));
-    const char *comp = json_string_value(json_object_get(principal, "compartment"));
+    const char *id = f->id, *comp = f->compartment, *type = f->type;
     int instance = type && strcasecmp(type, "instance") == 0;
     if (n == 11 && strncasecmp(var, "instance.id", n) == 0) return instance ? id : NULL;
     if (n == 23 && strncasecmp(var, "instance.compartment.id", n) == 0) return instance ? comp : NULL;
@@ -75,7 +80,7 @@ static const char *rule_var(json_t *principal, const char *type, const char *var
     if (n == 23 && strncasecmp(var, "resource.compartment.id", n) == 0) return instance ? NULL : comp;
     if (n > 10 && strncasecmp(var, "tag.", 4) == 0 && strncasecmp(var + n - 6, ".value", 6) == 0) {
         snprintf(scratch, scratchlen, "%.*s", (int)(n - 10), var + 4);
-        json_t *tags = json_object_get(principal, "tags");
+        json_t *tags = f->tags;
         const char *key;
         json_t *val;
         json_object_foreach(tags, key, val)
@@ -84,20 +89,20 @@ static const char *rule_var(json_t *principal, const char *type, const char *var
     return NULL;
 }
 
-static int rule_matches(const oci_doc *d, const oci_cond *c, json_t *principal, const char *type)
+static int rule_matches(const oci_doc *d, const oci_cond *c, const facts *f)
 {
     if (c->kind == OCI_COND_ALL) {
         for (const oci_cond *k = c->u.children; k; k = k->next)
-            if (!rule_matches(d, k, principal, type)) return 0;
+            if (!rule_matches(d, k, f)) return 0;
         return 1;
     }
     if (c->kind == OCI_COND_ANY) {
         for (const oci_cond *k = c->u.children; k; k = k->next)
-            if (rule_matches(d, k, principal, type)) return 1;
+            if (rule_matches(d, k, f)) return 1;
         return 0;
     }
     char scratch[256];
-    const char *have = rule_var(principal, type, oci_text(d, c->var), c->var.len, scratch, sizeof scratch);
+    const char *have = rule_var(f, oci_text(d, c->var), c->var.len, scratch, sizeof scratch);
     if (!have) return 0;
     if (c->op == OCI_OP_PRESENT) return 1;
     const oci_value *v = c->u.values;
@@ -129,27 +134,40 @@ static int resolve_group(rq *q, const world_tenancy *t, const char *ref, uint32_
     return fail(q, "principal: group '%s' is not in tenancy %s", ref, t->name);
 }
 
+/* An optional string member: 0 absent or a string (*out set), -1 another type. */
+static int opt_string(rq *q, json_t *obj, const char *where, const char *key, const char **out)
+{
+    json_t *v = json_object_get(obj, key);
+    *out = NULL;
+    if (!v || json_is_null(v)) return 0;   /* null means absent */
+    if (!json_is_string(v)) return fail(q, "%s: \"%s\" must be a string", where, key);
+    *out = json_string_value(v);
+    return 0;
+}
+
 static int parse_principal(rq *q, json_t *p)
 {
     dec_request *r = q->r;
     const dec_world *dw = q->dw;
     if (!json_is_object(p)) return fail(q, "\"principal\" must be an object");
-    const char *ten = json_string_value(json_object_get(p, "tenancy"));
+    const char *ten, *type, *id, *comp, *svc;
+    if (opt_string(q, p, "principal", "tenancy", &ten) || opt_string(q, p, "principal", "type", &type) ||
+        opt_string(q, p, "principal", "id", &id) || opt_string(q, p, "principal", "compartment", &comp) ||
+        opt_string(q, p, "principal", "service", &svc))
+        return -1;
+    json_t *tags = json_object_get(p, "tags");
+    if (tags && !json_is_object(tags)) return fail(q, "principal: \"tags\" must be an object {\"Namespace.Key\": \"value\"}");
     if (!ten) return fail(q, "principal: missing \"tenancy\"");
     r->principal_tenancy = world_tenancy_find(dw->w, ten);
     if (!r->principal_tenancy) return fail(q, "principal: unknown tenancy '%s'", ten);
     r->principal_tenancy_key = intern_find(&dw->names, r->principal_tenancy->id, strlen(r->principal_tenancy->id));
-    const char *type = json_string_value(json_object_get(p, "type"));
     if (!type) type = "user";
-    const char *id = json_string_value(json_object_get(p, "id"));
-    const char *comp = json_string_value(json_object_get(p, "compartment"));
     uint32_t cap = 16;
     r->keys = arena_alloc(&r->mem, cap * sizeof *r->keys);
     r->is_service = strcasecmp(type, "service") == 0;
     add_key(q, KEY_ANY_USER, &cap);
     if (!r->is_service) add_key(q, KEY_ANY_GROUP, &cap);
     if (r->is_service) {
-        const char *svc = json_string_value(json_object_get(p, "service"));
         if (!svc) svc = id;
         if (!svc) return fail(q, "principal: a service principal needs \"service\" (its name, such as oke)");
         char key[300];
@@ -159,10 +177,12 @@ static int parse_principal(rq *q, json_t *p)
     add_var(q, dw->var_principal_type, type);
     if (id) add_var(q, dw->var_principal_id, id);
     if (id && strcasecmp(type, "user") == 0) add_var(q, dw->var_user_id, id);
+    facts f = {type, id, NULL, tags};
     if (comp) {
         int c = world_compartment_find(r->principal_tenancy, comp);
         if (c < 0) return fail(q, "principal: compartment '%s' is not in tenancy %s", comp, r->principal_tenancy->name);
-        add_var(q, dw->var_principal_compartment, r->principal_tenancy->compartments[c].id);
+        f.compartment = r->principal_tenancy->compartments[c].id;
+        add_var(q, dw->var_principal_compartment, f.compartment);
     }
     json_t *groups = json_object_get(p, "groups");
     if (groups && !json_is_array(groups)) return fail(q, "principal: \"groups\" must be an array of names or OCIDs");
@@ -175,7 +195,7 @@ static int parse_principal(rq *q, json_t *p)
     const world_tenancy *t = r->principal_tenancy;
     for (size_t i = 0; i < t->ndynamic_groups; i++) {
         const world_dynamic_group *dg = &t->dynamic_groups[i];
-        if (dg->rule && dg->rule->rules && rule_matches(dg->rule, dg->rule->rules->expr, p, type))
+        if (dg->rule && dg->rule->rules && rule_matches(dg->rule, dg->rule->rules->expr, &f))
             add_key(q, intern_find(&dw->names, dg->id, strlen(dg->id)), &cap);
     }
     return 0;
@@ -188,11 +208,20 @@ static int add_perm(rq *q, const char *name, uint32_t *cap)
         *cap *= 2;
         uint32_t *p = arena_alloc(&r->mem, *cap * sizeof *p);
         const char **n = arena_alloc(&r->mem, *cap * sizeof *n);
+        uint8_t *l = arena_alloc(&r->mem, *cap * sizeof *l);
         memcpy(p, r->perms, r->nperms * sizeof *p);
         memcpy(n, r->perm_names, r->nperms * sizeof *n);
+        memcpy(l, r->perm_least, r->nperms * sizeof *l);
         r->perms = p;
         r->perm_names = n;
+        r->perm_least = l;
     }
+    /* all-resources follows the verb ladder too: 'inspect all-resources' does not read keys.
+     * A permission the model does not know needs 'manage all-resources'. */
+    const oci_model_type *type;
+    oci_model_verb least = OCI_MODEL_MANAGE;
+    if (oci_model_permission_find(name, strlen(name), &type, &least) != 0) least = OCI_MODEL_MANAGE;
+    r->perm_least[r->nperms] = (uint8_t)least;
     r->perms[r->nperms] = intern_find(&q->dw->names, name, strlen(name));
     r->perm_names[r->nperms++] = dup(q, name);
     return 0;
@@ -210,6 +239,7 @@ static int parse_permissions(rq *q, json_t *root)
     uint32_t cap = 8;
     r->perms = arena_alloc(&r->mem, cap * sizeof *r->perms);
     r->perm_names = arena_alloc(&r->mem, cap * sizeof *r->perm_names);
+    r->perm_least = arena_alloc(&r->mem, cap * sizeof *r->perm_least);
     json_t *one = json_object_get(root, "permission"), *many = json_object_get(root, "permissions");
     json_t *verb = json_object_get(root, "verb");
     if (one) {
@@ -246,11 +276,13 @@ static int parse_target(rq *q, json_t *t)
 {
     dec_request *r = q->r;
     if (!json_is_object(t)) return fail(q, "\"target\" must be an object");
-    const char *ten = json_string_value(json_object_get(t, "tenancy"));
+    const char *ten, *comp, *rtype;
+    if (opt_string(q, t, "target", "tenancy", &ten) || opt_string(q, t, "target", "compartment", &comp) ||
+        opt_string(q, t, "target", "resource_type", &rtype))
+        return -1;
     r->target_tenancy = ten ? world_tenancy_find(q->dw->w, ten) : r->principal_tenancy;
     if (!r->target_tenancy) return fail(q, "target: unknown tenancy '%s'", ten);
     r->target_tenancy_key = intern_find(&q->dw->names, r->target_tenancy->id, strlen(r->target_tenancy->id));
-    const char *comp = json_string_value(json_object_get(t, "compartment"));
     r->target_compartment = comp ? world_compartment_find(r->target_tenancy, comp) : 0;
     if (r->target_compartment < 0) return fail(q, "target: compartment '%s' is not in tenancy %s", comp, r->target_tenancy->name);
     const world_compartment *c = &r->target_tenancy->compartments[r->target_compartment];
