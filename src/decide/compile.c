@@ -173,7 +173,7 @@ static void resolve_subjects(dec_world *dw, dec_rule *r, const oci_doc *d, const
         if (!found) unresolved(dw, r, dyn ? "dynamic group '%.*s' is not in this tenancy" : "group '%.*s' is not in this tenancy", d, p->name);
     }
     r->subjects = arena_alloc(&dw->mem, (keys.n + 1) * sizeof *r->subjects);
-    memcpy(r->subjects, keys.v, keys.n * sizeof *keys.v);
+    if (keys.n) memcpy(r->subjects, keys.v, keys.n * sizeof *keys.v);
     r->nsubjects = (uint32_t)keys.n;
     free(keys.v);
     if (r->nsubjects) r->unresolved = 0;
@@ -215,7 +215,7 @@ static void resolve_perms(dec_world *dw, dec_rule *r, const oci_doc *d)
             unresolved(dw, r, "unknown resource type '%.*s'", d, st->resource);
         }
     }
-    qsort(perms.v, perms.n, sizeof *perms.v, cmp_u32);
+    if (perms.n) qsort(perms.v, perms.n, sizeof *perms.v, cmp_u32);
     r->perms = arena_alloc(&dw->mem, (perms.n + 1) * sizeof *r->perms);
     if (perms.n) memcpy(r->perms, perms.v, perms.n * sizeof *perms.v);
     r->nperms = (uint32_t)perms.n;
@@ -310,7 +310,7 @@ static int cmp_posting(const void *a, const void *b)
 static void build_index(compiler *cc)
 {
     dec_world *dw = cc->dw;
-    qsort(cc->post, cc->npost, sizeof *cc->post, cmp_posting);
+    if (cc->npost) qsort(cc->post, cc->npost, sizeof *cc->post, cmp_posting);
     size_t distinct = 0;
     for (size_t i = 0; i < cc->npost; i++)
         if (i == 0 || cc->post[i].key != cc->post[i - 1].key || cc->post[i].pin != cc->post[i - 1].pin) distinct++;
