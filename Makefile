@@ -133,8 +133,8 @@ $(B)/bench-oci: tests/bench/bench_oci.c $(LIBA)
 FUZZ_SECONDS ?= 60
 FUZZCC    := clang
 FUZZFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-             -fno-sanitize-recover=all -Isrc -I$(GEN) $(JANSSON_CFLAGS)
-FUZZ_TARGETS := build/fuzz/fuzz_oci build/fuzz/fuzz_rules
+             -fno-sanitize-recover=all -Isrc -I$(GEN) $(JANSSON_CFLAGS) -DIAMC_VERSION='"$(VERSION)"'
+FUZZ_TARGETS := build/fuzz/fuzz_oci build/fuzz/fuzz_rules build/fuzz/fuzz_ram
 
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC)
 	@mkdir -p build/fuzz
