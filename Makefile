@@ -123,10 +123,13 @@ golden: $(IAMC)
 check: all unit golden
 
 # ---- benchmarks (figures to compare run to run; not a timed test) -------------------------
-bench: all $(B)/bench-oci
+bench: all $(B)/bench-oci $(B)/bench-ram
 	@sh tests/bench/run.sh $(B)
 
 $(B)/bench-oci: tests/bench/bench_oci.c $(LIBA)
+	$(CC) $(ALLCFLAGS) -o $@ $< $(LIBA) $(JANSSON_LIBS)
+
+$(B)/bench-ram: tests/bench/bench_ram.c $(LIBA)
 	$(CC) $(ALLCFLAGS) -o $@ $< $(LIBA) $(JANSSON_LIBS)
 
 # ---- fuzzing (clang libFuzzer + ASan/UBSan) -----------------------------------------------

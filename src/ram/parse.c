@@ -249,15 +249,11 @@ static void el_effect(parser *p, ram_stmt *s, const char *key, json_t *v, uint32
  * a unique ID such as AIDAJQABLZS4A3QDU576Q. */
 static int principal_id_check(parser *p, const ram_str *id, int kind)
 {
-    if (id->len == 0) {
-        buf_puts(&p->why, "empty principal");
-        return -1;
-    }
     size_t plen = strlen(p->di->arn_prefix);
     if (id->len > plen && memcmp(id->text, p->di->arn_prefix, plen) == 0)
         return ram_check_arn(p->di, id->text, id->len, &p->why);
     int account = kind == RAM_PRINCIPAL_RAM || kind == RAM_PRINCIPAL_AWS;
-    int ok = 1;
+    int ok = id->len > 0;
     for (uint32_t i = 0; i < id->len && ok; i++) {
         char c = id->text[i];
         if (account) ok = (c >= '0' && c <= '9') || c == '*' || (kind == RAM_PRINCIPAL_AWS && c >= 'A' && c <= 'Z');
@@ -266,8 +262,8 @@ static int principal_id_check(parser *p, const ram_str *id, int kind)
     if (ok) return 0;
     buf_puts(&p->why, "invalid principal ");
     ram_quote(&p->why, id->text, id->len);
-    if (account) buf_printf(&p->why, ": expected \"*\", an account ID or an ARN (%sram::UID:root)", p->di->arn_prefix);
-    else buf_puts(&p->why, ": expected a name without spaces (\"ecs.aliyuncs.com\")");
+    if (account) buf_printf(&p->why, ": expected \"*\", an account ID or an ARN (%s)", p->di->principal_example);
+    else buf_printf(&p->why, ": expected a name without spaces (\"%s\")", p->di->service_example);
     return -1;
 }
 

@@ -95,10 +95,11 @@ static const char *const aws_stmt[] = {"Sid", "Effect", "Principal", "NotPrincip
 /* Sizes count characters without the whitespace between tokens: AWS documents that rule;
  * RAM's 6,144 is not documented either way, and we take the lenient reading. */
 static const ram_dialect_info dialects[] = {
-    {"ram", "RAM", "acs:", 5, "acs:SERVICE:REGION:ACCOUNT:RESOURCE", ram_versions, ram_top, ram_stmt,
+    {"ram", "RAM", "acs:", 5, "acs:SERVICE:REGION:ACCOUNT:RESOURCE", "acs:ram::UID:root", "ecs.aliyuncs.com", ram_versions, ram_top, ram_stmt,
      1u << RAM_PRINCIPAL_RAM | 1u << RAM_PRINCIPAL_SERVICE | 1u << RAM_PRINCIPAL_FEDERATED,
      6144, 0, 0, 1, 0, 0},
-    {"aws", "AWS IAM", "arn:", 6, "arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE", aws_versions, aws_top, aws_stmt,
+    {"aws", "AWS IAM", "arn:", 6, "arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE", "arn:aws:iam::ACCOUNT:root",
+     "ec2.amazonaws.com", aws_versions, aws_top, aws_stmt,
      1u << RAM_PRINCIPAL_AWS | 1u << RAM_PRINCIPAL_SERVICE | 1u << RAM_PRINCIPAL_FEDERATED |
          1u << RAM_PRINCIPAL_CANONICAL_USER,
      10240, 6144, 1, 0, 1, 1},

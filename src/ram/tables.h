@@ -41,6 +41,8 @@ typedef struct ram_dialect_info {
     const char *arn_prefix;       /* "acs:", "arn:" */
     unsigned arn_fields;          /* 5 for acs:, 6 for arn: */
     const char *arn_shape;        /* for messages */
+    const char *principal_example;     /* "acs:ram::UID:root", for messages */
+    const char *service_example;       /* "ecs.aliyuncs.com", for messages */
     const char *const *versions;  /* NULL-terminated */
     const char *const *top_elements;    /* allowed top-level members, NULL-terminated */
     const char *const *stmt_elements;   /* allowed statement members, NULL-terminated */
