@@ -26,13 +26,22 @@ static diag *report_at(parser *p, diag_severity sev, uint32_t off, uint32_t end,
 
 static diag *report_at(parser *p, diag_severity sev, uint32_t off, uint32_t end, const char *fmt, ...)
 {
-    char msg[512];
+    /* Formatted whole (no fixed buffer): a cut could split a UTF-8 sequence of a key. */
+    buf msg;
+    buf_init(&msg);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (p->path.len == 0) return diag_add(&p->d->diags, sev, &p->d->src, off, end, "%s", msg);
-    return diag_add(&p->d->diags, sev, &p->d->src, off, end, "%s (at %.*s)", msg, (int)p->path.len, p->path.data);
+    buf_reserve(&msg, n > 0 ? (size_t)n : 0);
+    va_start(ap, fmt);
+    vsnprintf(msg.data, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+    va_end(ap);
+    diag *dg;
+    if (p->path.len == 0) dg = diag_add(&p->d->diags, sev, &p->d->src, off, end, "%s", msg.data);
+    else dg = diag_add(&p->d->diags, sev, &p->d->src, off, end, "%s (at %.*s)", msg.data, (int)p->path.len, p->path.data);
+    buf_free(&msg);
+    return dg;
 }
 
 static ram_span node_span(parser *p, uint32_t node)
@@ -718,21 +727,23 @@ static void syntax_error(parser *p, const json_error_t *err)
 {
     ram_doc *d = p->d;
     size_t pos = (size_t)err->position <= d->src.len ? (size_t)err->position : d->src.len;
-    const char *near = strstr(err->text, " near '");
-    if (json_error_code(err) != json_error_invalid_utf8 && near) {
-        const char *tok = near + 7;
-        size_t tlen = strlen(tok);
-        if (tlen && tok[tlen - 1] == '\'') tlen--;
-        if (tlen <= pos && memcmp(p->text + pos - tlen, tok, tlen) == 0) pos -= tlen;
-    }
+    const char *near = strstr(err->text, " near '"), *tok = near ? near + 7 : "";
+    size_t tlen = strlen(tok);
+    if (tlen && tok[tlen - 1] == '\'') tlen--;
+    if (json_error_code(err) != json_error_invalid_utf8 && near && tlen <= pos &&
+        memcmp(p->text + pos - tlen, tok, tlen) == 0)
+        pos -= tlen;
     ram_span at = {(uint32_t)pos, pos < d->src.len ? 1u : 0u};
     if (json_error_code(err) == json_error_null_character) {
         REPORT(p, DIAG_ERROR, at, "JSON syntax error: a string contains \\u0000, which a policy cannot hold");
         return;
     }
     if (json_error_code(err) == json_error_duplicate_key && near) {
-        at.len = (uint32_t)strlen(near + 7) - 1;
-        REPORT(p, DIAG_ERROR, at, "duplicate key %.*s in one object", (int)at.len, near + 7);
+        at.len = (uint32_t)tlen;
+        buf_puts(&p->why, "duplicate key ");
+        diag_quote(&p->why, tok, tlen, 80);
+        buf_puts(&p->why, " in one object");
+        report_why(p, at);
         return;
     }
     buf_puts(&p->why, "JSON syntax error: ");

@@ -14,8 +14,16 @@ static void one(const uint8_t *data, size_t size, ram_dialect dialect)
     ram_doc *d = ram_parse(&src, dialect);
     json_t *j = ram_doc_json(d, 1);
     char *s = json_dumps(j, JSON_COMPACT);
+    if (!s) abort();
     free(s);
     json_decref(j);
+    /* Messages go into JSON (iamc parse): they must be valid UTF-8. */
+    for (const diag *dg = d->diags.head; dg; dg = dg->next) {
+        json_t *m = json_string(dg->message), *h = dg->hint ? json_string(dg->hint) : json_null();
+        if (!m || !h) abort();
+        json_decref(m);
+        json_decref(h);
+    }
     if (d->diags.errors == 0) {
         buf out;
         buf_init(&out);

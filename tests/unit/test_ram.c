@@ -413,6 +413,22 @@ START_TEST(hostile_input)
         free(got);
         iamc_doc_free(doc);
     }
+    /* A long non-ASCII key in a message: the message stays whole, valid UTF-8. */
+    buf k;
+    buf_init(&k);
+    buf_puts(&k, "{\"Version\": \"1\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\", "
+                 "\"Condition\": {\"StringEquals\": {\"acs:");
+    for (int i = 0; i < 400; i++) buf_puts(&k, "\xc3\xa9");
+    buf_puts(&k, "\": null}}}]}");
+    iamc_doc *kd = iamc_doc_parse("k.json", k.data, k.len, IAMC_LANG_AUTO);
+    iamc_diagnostic kdg;
+    ck_assert_int_eq(iamc_doc_diagnostic(kd, 0, &kdg), 0);
+    json_t *km = json_string(kdg.message);
+    ck_assert_ptr_nonnull(km);
+    ck_assert_uint_gt(strlen(kdg.message), 800);
+    json_decref(km);
+    iamc_doc_free(kd);
+    buf_free(&k);
     /* 100,000 nested arrays: jansson refuses the depth, no stack overflow. */
     buf b;
     buf_init(&b);
