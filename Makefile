@@ -133,7 +133,7 @@ install-check: all
 check: all unit golden docs-check $(if $(SANITIZE),,install-check)
 
 # ---- benchmarks (figures to compare run to run; not a timed test) -------------------------
-bench: all $(B)/bench-oci $(B)/bench-decide
+bench: all $(B)/bench-oci $(B)/bench-ram $(B)/bench-decide
 	@sh tests/bench/run.sh $(B)
 
 $(B)/bench-oci: tests/bench/bench_oci.c tests/gen/oci_gen.c $(LIBA)
@@ -142,12 +142,15 @@ $(B)/bench-oci: tests/bench/bench_oci.c tests/gen/oci_gen.c $(LIBA)
 $(B)/bench-decide: tests/bench/bench_decide.c tests/gen/oci_gen.c $(LIBA)
 	$(CC) $(ALLCFLAGS) -O2 -o $@ tests/bench/bench_decide.c tests/gen/oci_gen.c $(LIBA) $(JANSSON_LIBS) -lpthread
 
+$(B)/bench-ram: tests/bench/bench_ram.c $(LIBA)
+	$(CC) $(ALLCFLAGS) -o $@ $< $(LIBA) $(JANSSON_LIBS)
+
 # ---- fuzzing (clang libFuzzer + ASan/UBSan) -----------------------------------------------
 FUZZ_SECONDS ?= 60
 FUZZCC    := clang
 FUZZFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
              -fno-sanitize-recover=all -Isrc -I$(GEN) $(JANSSON_CFLAGS) -DIAMC_VERSION='"$(VERSION)"'
-FUZZ_TARGETS := build/fuzz/fuzz_oci
+FUZZ_TARGETS := build/fuzz/fuzz_oci build/fuzz/fuzz_ram
 
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC)
 	@mkdir -p build/fuzz

@@ -1,8 +1,8 @@
 /* iamc — policy and IAM statement compiler.  The public C API (libiamc).
  *
- * A document is one parsed input (an OCI policy file, a JSON array of statements, or
- * dynamic-group matching rules).  Parsing never fails outright: syntax errors are
- * diagnostics of the document, each with file, line, column and byte range.
+ * A document is one parsed input (an OCI policy file, a JSON array of statements,
+ * dynamic-group matching rules, or a RAM / AWS IAM JSON policy).  Parsing never fails
+ * outright: syntax errors are diagnostics of the document, each with file, line, column and byte range.
  * Documents are independent: distinct documents may be used from distinct threads.
  * Strings returned as `char *` are the caller's to free(). */
 #ifndef IAMC_H
@@ -16,10 +16,13 @@ extern "C" {
 typedef struct iamc_doc iamc_doc;
 
 typedef enum {
-    IAMC_LANG_AUTO = 0,      /* from the name and content: *.rules, *.rule, else OCI policy */
+    IAMC_LANG_AUTO = 0,      /* from the name and content: *.rules, *.rule; a JSON object is a
+                                RAM or AWS policy (by Version, then acs: vs arn:); else OCI */
     IAMC_LANG_OCI,           /* statements, one per line, or a JSON array of statement strings */
     IAMC_LANG_OCI_RULE,      /* one dynamic-group matching rule (may span lines) */
-    IAMC_LANG_OCI_RULES      /* one matching rule per line */
+    IAMC_LANG_OCI_RULES,     /* one matching rule per line */
+    IAMC_LANG_RAM,           /* an Alibaba Cloud RAM JSON policy (Version "1") */
+    IAMC_LANG_AWS            /* an AWS IAM JSON policy (Version "2012-10-17") */
 } iamc_lang;
 
 typedef enum { IAMC_SEVERITY_ERROR, IAMC_SEVERITY_WARNING, IAMC_SEVERITY_NOTE } iamc_severity;
@@ -59,7 +62,8 @@ int iamc_doc_diagnostic(const iamc_doc *doc, size_t i, iamc_diagnostic *out);
 /* Every diagnostic as a compiler would print it: location, message, source line, caret. */
 char *iamc_doc_render_diagnostics(const iamc_doc *doc);
 
-/* The canonical text (what `iamc fmt` prints); NULL when the document has errors. */
+/* The canonical text (what `iamc fmt` prints); NULL when the document has errors.
+ * JSON policies are always printed as JSON; the IAMC_FORMAT_* flags are for OCI. */
 char *iamc_doc_format(const iamc_doc *doc, unsigned flags);
 /* The bytes the document was parsed from. */
 const char *iamc_doc_source(const iamc_doc *doc, size_t *len);

@@ -26,3 +26,13 @@ json_t *json_text(const char *s, size_t len)
     buf_free(&b);
     return j;
 }
+
+json_t *json_span(source *src, uint32_t off, uint32_t end)
+{
+    uint32_t line, col, eline, ecol;
+    source_position(src, off, &line, &col);
+    source_position(src, end, &eline, &ecol);
+    return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "line", (json_int_t)line, "col", (json_int_t)col,
+                     "end_line", (json_int_t)eline, "end_col", (json_int_t)ecol,
+                     "offset", (json_int_t)off, "end", (json_int_t)end);
+}

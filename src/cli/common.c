@@ -8,13 +8,14 @@ int cli_parse_lang(const char *cmd, const char *value, iamc_lang *out)
     static const struct { const char *name; iamc_lang lang; } langs[] = {
         {"auto", IAMC_LANG_AUTO}, {"oci", IAMC_LANG_OCI},
         {"rule", IAMC_LANG_OCI_RULE}, {"rules", IAMC_LANG_OCI_RULES},
+        {"ram", IAMC_LANG_RAM}, {"aws", IAMC_LANG_AWS},
     };
     for (size_t i = 0; i < sizeof langs / sizeof *langs; i++)
         if (strcmp(value, langs[i].name) == 0) {
             *out = langs[i].lang;
             return 0;
         }
-    fprintf(stderr, "iamc %s: unknown language '%s' (auto, oci, rule, rules)\n", cmd, value);
+    fprintf(stderr, "iamc %s: unknown language '%s' (auto, oci, rule, rules, ram, aws)\n", cmd, value);
     return -1;
 }
 

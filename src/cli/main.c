@@ -9,7 +9,8 @@ enum { NCOMMANDS = sizeof commands / sizeof *commands };
 static void usage(FILE *out)
 {
     fputs("Usage: iamc COMMAND [OPTIONS] [FILE...]\n"
-          "A compiler for cloud access policies: OCI IAM statements and dynamic-group rules.\n"
+          "A compiler for cloud access policies: OCI IAM statements and dynamic-group rules,\n"
+          "Alibaba Cloud RAM and AWS IAM JSON policies.\n"
           "\nCommands:\n", out);
     for (int i = 0; i < NCOMMANDS; i++) fprintf(out, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
     fputs("\nRun 'iamc COMMAND --help' for a command's options.  '-' is standard input.\n"

@@ -1,15 +1,19 @@
 #!/bin/sh
 # Run each libFuzzer target for SECONDS, seeded from the test corpus; print the exec count.
+# For build/fuzz/fuzz_X: the working corpus is build/fuzz/corpus_X, the dictionary
+# tests/fuzz/X.dict (when present); findings are written as build/fuzz/X-crash-* (and -leak-,
+# -timeout-, -oom-), and make the script fail.
 # usage: run.sh SECONDS TARGET...
 set -eu
 seconds=$1; shift
+status=0
 for target in "$@"; do
-  name=$(basename "$target")
-  corpus=build/fuzz/corpus-$name
+  name=$(basename "$target" | sed 's/^fuzz_//')
+  corpus=build/fuzz/corpus_$name
   mkdir -p "$corpus"
   case $name in
-    fuzz_oci)
-      # prefix byte 0 = statements, 2 = one rule, 3 = rule lines
+    oci)
+      # the first byte picks the entry point: 0 statements, 3 matching rules one per line
       for f in tests/corpus/oci/valid/* tests/corpus/oci/invalid/*; do
         [ -f "$f" ] || continue
         { printf '\000'; cat "$f"; } > "$corpus/seed-$(basename "$f")"
@@ -18,16 +22,21 @@ for target in "$@"; do
         [ -f "$f" ] || continue
         { printf '\003'; cat "$f"; } > "$corpus/seed-$(basename "$f")"
       done ;;
-    fuzz_ram)
-      for f in tests/corpus/ram/valid/* tests/corpus/ram/invalid/*.json; do
+    *)
+      for f in tests/corpus/"$name"/valid/*; do
         [ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
       done ;;
   esac
-  echo "== $name: ${seconds}s"
-  "$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
-    -print_final_stats=1 "$corpus" 2>&1 | grep -E '^(Done|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)|crash-' || true
-  for f in crash-* leak-* timeout-* oom-*; do
-    [ -e "$f" ] && { echo "$name: FINDING $f"; exit 1; }
+  dict=""
+  [ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
+  echo "== $target: ${seconds}s"
+  # shellcheck disable=SC2086
+  "$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+    -artifact_prefix="build/fuzz/$name-" $dict "$corpus" > "build/fuzz/$name.log" 2>&1 || status=1
+  grep -E '^(Done|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)' "build/fuzz/$name.log" || true
+  for f in build/fuzz/"$name"-crash-* build/fuzz/"$name"-leak-* build/fuzz/"$name"-timeout-* build/fuzz/"$name"-oom-*; do
+    [ -e "$f" ] && { echo "$name: FINDING $f"; status=1; }
   done
 done
-echo "fuzz: no findings"
+[ $status = 0 ] && echo "fuzz: no findings"
+exit $status

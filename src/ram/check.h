@@ -1,0 +1,20 @@
+/* ram/check: the shape of values: actions, resource names, condition keys and values.
+ * Each check returns 0 when the value is well formed, else -1 with the whole message in WHY. */
+#ifndef IAMC_RAM_CHECK_H
+#define IAMC_RAM_CHECK_H
+#include <stddef.h>
+#include "base/buf.h"
+#include "ram/tables.h"
+
+int ram_check_action(const ram_dialect_info *di, const char *s, size_t len, buf *why);
+/* A resource name: "*" or an ARN of the dialect. */
+int ram_check_arn(const ram_dialect_info *di, const char *s, size_t len, buf *why);
+int ram_check_condition_key(const char *s, size_t len, buf *why);
+/* Whether S (a JSON string, or a number or boolean as written: IS_STRING 0) fits KIND. */
+int ram_check_value(ram_value_kind kind, int is_string, const char *s, size_t len);
+/* "a number", "an ISO 8601 date ...": what a value of KIND must be, for messages. */
+const char *ram_value_expectation(ram_value_kind kind);
+/* Append S quoted for a message, shortened when long. */
+void ram_quote(buf *out, const char *s, size_t len);
+
+#endif

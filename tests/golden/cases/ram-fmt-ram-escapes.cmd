@@ -1,0 +1,1 @@
+fmt tests/golden/inputs/ram/ram-escapes.json

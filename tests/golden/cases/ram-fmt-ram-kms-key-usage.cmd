@@ -1,0 +1,1 @@
+fmt tests/golden/inputs/ram/ram-kms-key-usage.json

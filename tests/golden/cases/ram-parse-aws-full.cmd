@@ -1,0 +1,1 @@
+parse tests/golden/inputs/ram/aws-full.json
