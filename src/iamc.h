@@ -123,6 +123,23 @@ int iamc_decide(const iamc_world *world, const iamc_request *request, iamc_decis
  * part of each that failed (subject, permission, location, condition clause). */
 char *iamc_explain(const iamc_world *world, const iamc_request *request);
 
+/* ---- Decisions on JSON policies (RAM, AWS IAM) ----------------------------------------
+ * A policy set is one or more documents that apply to the same principal.  Requests:
+ * {"action": "kms:Decrypt", "resource": "acs:kms:…", "principal": "acs:ram::UID:user/x",
+ *  "context": {"acs:SourceIp": "203.0.113.9"}} (docs/requests.md).  Reasons: allowed,
+ * explicit-deny, implicit-deny. */
+typedef struct iamc_policy_set iamc_policy_set;
+typedef struct iamc_action_request iamc_action_request;
+
+iamc_policy_set *iamc_policy_set_load(const char *const *paths, size_t npaths, iamc_lang lang, char *err, size_t errlen);
+size_t iamc_policy_set_error_count(const iamc_policy_set *set);
+char *iamc_policy_set_render_diagnostics(const iamc_policy_set *set);
+void iamc_policy_set_free(iamc_policy_set *set);
+iamc_action_request *iamc_action_request_parse(const char *json, size_t len, char *err, size_t errlen);
+void iamc_action_request_free(iamc_action_request *request);
+int iamc_policy_decide(const iamc_policy_set *set, const iamc_action_request *request, iamc_decision *out);
+char *iamc_policy_explain(const iamc_policy_set *set, const iamc_action_request *request);
+
 #ifdef __cplusplus
 }
 #endif

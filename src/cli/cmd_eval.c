@@ -20,19 +20,25 @@ static void print_text(const iamc_decision *d, const char *explain)
     if (nm) printf("  nearest statements: see --format json\n");
 }
 
-static int decide_one(const iamc_world *w, const char *json, size_t len, const char *what, int as_json, int compact)
+/* Against a world (OCI) or a policy set (RAM/AWS JSON): one of the two is given. */
+typedef struct target { const iamc_world *world; const iamc_policy_set *set; } target;
+
+static int decide_one(const target *t, const char *json, size_t len, const char *what, int as_json, int compact)
 {
     char err[512];
-    iamc_request *r = iamc_request_parse(w, json, len, err, sizeof err);
-    if (!r) {
+    iamc_request *r = NULL;
+    iamc_action_request *ar = NULL;
+    if (t->world) r = iamc_request_parse(t->world, json, len, err, sizeof err);
+    else ar = iamc_action_request_parse(json, len, err, sizeof err);
+    if (!r && !ar) {
         fprintf(stderr, "iamc eval: %s: %s\n", what, err);
         if (as_json) printf("{\"error\": \"request\", \"where\": \"%s\"}\n", what);
         return EXIT_INPUT;
     }
     iamc_decision d;
-    int allowed = iamc_decide(w, r, &d);
+    int allowed = r ? iamc_decide(t->world, r, &d) : iamc_policy_decide(t->set, ar, &d);
     if (as_json) {
-        char *ex = iamc_explain(w, r);
+        char *ex = r ? iamc_explain(t->world, r) : iamc_policy_explain(t->set, ar);
         if (compact) {   /* one line per decision in a stream */
             for (char *p = ex; *p; p++)
                 if (*p == '\n') *p = ' ';
@@ -43,6 +49,7 @@ static int decide_one(const iamc_world *w, const char *json, size_t len, const c
         print_text(&d, NULL);
     }
     iamc_request_free(r);
+    iamc_action_request_free(ar);
     return allowed ? EXIT_OK : EXIT_FINDINGS;
 }
 
@@ -51,13 +58,22 @@ static int run(int argc, char **argv)
     static const struct option opts[] = {
         {"world", required_argument, 0, 'w'}, {"request", required_argument, 0, 'r'},
         {"requests", required_argument, 0, 'R'}, {"format", required_argument, 0, 'f'},
+        {"policy", required_argument, 0, 'p'}, {"lang", required_argument, 0, 'l'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
     const char *world_path = NULL, *request = NULL, *requests = NULL;
+    const char *policies[64];
+    size_t npolicies = 0;
+    iamc_lang lang = IAMC_LANG_AUTO;
     int as_json = 0, opt;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "w:r:R:f:h", opts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "w:r:R:f:p:l:h", opts, NULL)) != -1) {
         switch (opt) {
+        case 'p':
+            if (npolicies == sizeof policies / sizeof *policies) return cli_usage_error(&cli_eval, "at most 64 --policy files");
+            policies[npolicies++] = optarg;
+            break;
+        case 'l': if (cli_parse_lang("eval", optarg, &lang)) return EXIT_INPUT; break;
         case 'w': world_path = optarg; break;
         case 'r': request = optarg; break;
         case 'R': requests = optarg; break;
@@ -70,30 +86,36 @@ static int run(int argc, char **argv)
         default: return cli_usage_error(&cli_eval, "unknown option");
         }
     }
-    if (!world_path) return cli_usage_error(&cli_eval, "--world FILE is required");
+    if (!world_path == !npolicies) return cli_usage_error(&cli_eval, "give --world FILE (OCI) or --policy FILE... (RAM/AWS JSON)");
     if (!!request == !!requests) return cli_usage_error(&cli_eval, "give one of --request FILE or --requests FILE");
     char err[512];
-    iamc_world *w = iamc_world_load(world_path, err, sizeof err);
-    if (!w) {
+    iamc_world *w = NULL;
+    iamc_policy_set *set = NULL;
+    if (world_path) w = iamc_world_load(world_path, err, sizeof err);
+    else set = iamc_policy_set_load(policies, npolicies, lang, err, sizeof err);
+    if (!w && !set) {
         fprintf(stderr, "iamc eval: %s\n", err);
         return EXIT_INPUT;
     }
-    if (iamc_world_error_count(w)) {
-        char *text = iamc_world_render_diagnostics(w);
+    if (w ? iamc_world_error_count(w) : iamc_policy_set_error_count(set)) {
+        char *text = w ? iamc_world_render_diagnostics(w) : iamc_policy_set_render_diagnostics(set);
         fputs(text, stderr);
         free(text);
         iamc_world_free(w);
+        iamc_policy_set_free(set);
         return EXIT_INPUT;
     }
+    target t = {w, set};
     source src;
     if (source_load(&src, request ? request : requests, err, sizeof err)) {
         fprintf(stderr, "iamc eval: %s\n", err);
         iamc_world_free(w);
+        iamc_policy_set_free(set);
         return EXIT_INPUT;
     }
     int status = EXIT_OK;
     if (request) {
-        status = decide_one(w, src.text, src.len, src.name, as_json, 0);
+        status = decide_one(&t, src.text, src.len, src.name, as_json, 0);
     } else {
         size_t line = 0;
         for (char *p = src.text, *end = src.text + src.len; p < end; line++) {
@@ -105,7 +127,7 @@ static int run(int argc, char **argv)
             if (!blank) {
                 char what[600];
                 snprintf(what, sizeof what, "%s:%zu", src.name, line + 1);
-                int s = decide_one(w, p, len, what, as_json, 1);
+                int s = decide_one(&t, p, len, what, as_json, 1);
                 if (s > status) status = s;
             }
             p += len + 1;
@@ -113,18 +135,23 @@ static int run(int argc, char **argv)
     }
     source_free(&src);
     iamc_world_free(w);
+    iamc_policy_set_free(set);
     return status;
 }
 
 const cli_command cli_eval = {
     "eval", "decide requests against a world of tenancies and policies",
     "Usage: iamc eval --world WORLD.json (--request REQ.json | --requests REQS.jsonl) [--format text|json]\n"
-    "Decide whether each request is allowed by the policies of the world (docs/world.md,\n"
-    "docs/requests.md) and say which statements decided; for a denial, --format json also\n"
-    "lists the statements that almost applied and the first part of each that failed.\n"
+    "       iamc eval --policy POLICY.json [--policy ...] (--request ... | --requests ...)\n"
+    "Decide whether each request is allowed by the policies of the world (OCI: docs/world.md)\n"
+    "or by the JSON policies (RAM / AWS IAM), as docs/requests.md describes, and say which\n"
+    "statements decided; for a denial, --format json also lists the statements that almost\n"
+    "applied and the first part of each that failed.\n"
     "\n"
     "Options:\n"
     "  -w, --world FILE      tenancies, compartments, groups, dynamic groups, policies\n"
+    "  -p, --policy FILE     a RAM or AWS IAM JSON policy (repeat for several)\n"
+    "  -l, --lang LANG       ram or aws, to force the policies' dialect (default: detected)\n"
     "  -r, --request FILE    one request (JSON); '-' is standard input\n"
     "  -R, --requests FILE   one request per line (JSON Lines); one decision per line\n"
     "  -f, --format FMT      text (default) or json\n"

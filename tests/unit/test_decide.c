@@ -83,6 +83,78 @@ static size_t run_cases(const char *dir, const char *cases_name)
     return n;
 }
 
+/* JSON policies: tests/decide/NAME.ram-cases.jsonl, one case per line:
+ *   {"name": "…", "policies": ["ram/kms.json", …] (relative to tests/decide), "request": {…},
+ *    "expect": "allow"|"deny"|"error", "reason": "…", "lines": [N], "error": "…"} */
+static size_t run_ram_cases(const char *dir, const char *cases_name)
+{
+    char cases_path[8192];
+    snprintf(cases_path, sizeof cases_path, "%s/%s", dir, cases_name);
+    FILE *f = fopen(cases_path, "r");
+    ck_assert_msg(f != NULL, "cannot open %s", cases_path);
+    char *line = NULL, err[512];
+    size_t cap = 0, n = 0, lineno = 0;
+    while (getline(&line, &cap, f) > 0) {
+        lineno++;
+        if (line[0] == '#' || line[0] == '\n') continue;
+        json_error_t jerr;
+        json_t *c = json_loads(line, 0, &jerr);
+        ck_assert_msg(c != NULL, "%s:%zu: %s", cases_path, lineno, jerr.text);
+        const char *name = json_string_value(json_object_get(c, "name"));
+        const char *expect = json_string_value(json_object_get(c, "expect"));
+        const char *reason = json_string_value(json_object_get(c, "reason"));
+        json_t *pols = json_object_get(c, "policies");
+        ck_assert_msg(name && expect && json_is_array(pols), "%s:%zu: a case needs name, expect, policies", cases_path, lineno);
+        char paths[16][8192];
+        const char *pp[16];
+        size_t np = json_array_size(pols);
+        ck_assert_uint_le(np, 16);
+        for (size_t i = 0; i < np; i++) {
+            snprintf(paths[i], sizeof paths[i], "%s/%s", dir, json_string_value(json_array_get(pols, i)));
+            pp[i] = paths[i];
+        }
+        iamc_policy_set *set = iamc_policy_set_load(pp, np, IAMC_LANG_AUTO, err, sizeof err);
+        ck_assert_msg(set != NULL, "%s:%zu %s: %s", cases_path, lineno, name, err);
+        ck_assert_msg(iamc_policy_set_error_count(set) == 0, "%s:%zu %s: policies have errors:\n%s", cases_path, lineno,
+                      name, iamc_policy_set_render_diagnostics(set));
+        char *req = json_dumps(json_object_get(c, "request"), 0);
+        iamc_action_request *r = iamc_action_request_parse(req, strlen(req), err, sizeof err);
+        if (strcmp(expect, "error") == 0) {
+            ck_assert_msg(r == NULL, "%s:%zu %s: the request should be refused", cases_path, lineno, name);
+            const char *want = json_string_value(json_object_get(c, "error"));
+            if (want) ck_assert_msg(strstr(err, want) != NULL, "%s:%zu %s: '%s' lacks '%s'", cases_path, lineno, name, err, want);
+        } else {
+            ck_assert_msg(r != NULL, "%s:%zu %s: request refused: %s", cases_path, lineno, name, err);
+            iamc_decision d;
+            int allowed = iamc_policy_decide(set, r, &d);
+            ck_assert_msg(allowed == (strcmp(expect, "allow") == 0), "%s:%zu %s: expected %s, got %s (%s)", cases_path,
+                          lineno, name, expect, allowed ? "allow" : "deny", iamc_reason_name(d.reason));
+            if (reason)
+                ck_assert_msg(strcmp(reason, iamc_reason_name(d.reason)) == 0, "%s:%zu %s: reason %s, expected %s",
+                              cases_path, lineno, name, iamc_reason_name(d.reason), reason);
+            json_t *lines = json_object_get(c, "lines");
+            if (lines) {
+                ck_assert_msg(json_array_size(lines) == d.nstatements, "%s:%zu %s: %zu deciding statements", cases_path,
+                              lineno, name, d.nstatements);
+                for (size_t i = 0; i < d.nstatements; i++)
+                    ck_assert_msg((json_int_t)d.statements[i].line == json_integer_value(json_array_get(lines, i)),
+                                  "%s:%zu %s: statement %zu is on line %u", cases_path, lineno, name, i, d.statements[i].line);
+            }
+            char *ex = iamc_policy_explain(set, r);
+            ck_assert_ptr_nonnull(ex);
+            free(ex);
+        }
+        iamc_action_request_free(r);
+        iamc_policy_set_free(set);
+        free(req);
+        json_decref(c);
+        n++;
+    }
+    free(line);
+    fclose(f);
+    return n;
+}
+
 START_TEST(decision_cases)
 {
     const char *dir = test_path("tests/decide");
@@ -93,7 +165,8 @@ START_TEST(decision_cases)
     struct dirent *e;
     size_t total = 0;
     while ((e = readdir(dh)))
-        if (ends_with(e->d_name, ".cases.jsonl")) total += run_cases(d, e->d_name);
+        if (ends_with(e->d_name, ".ram-cases.jsonl")) total += run_ram_cases(d, e->d_name);
+        else if (ends_with(e->d_name, ".cases.jsonl")) total += run_cases(d, e->d_name);
     closedir(dh);
     ck_assert_msg(total >= 150, "only %zu decision cases", total);
 }
