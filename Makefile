@@ -152,7 +152,11 @@ FUZZFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fsanit
              -fno-sanitize-recover=all -Isrc -I$(GEN) $(JANSSON_CFLAGS) -DIAMC_VERSION='"$(VERSION)"'
 FUZZ_TARGETS := build/fuzz/fuzz_oci build/fuzz/fuzz_ram
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC)
+build/.fuzz-deps-ok:
+	@sh tests/install-deps.sh fuzz
+	@mkdir -p build && touch $@
+
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC) build/.fuzz-deps-ok
 	@mkdir -p build/fuzz
 	$(FUZZCC) $(FUZZFLAGS) -o $@ $< $(LIB_SRC) $(GEN_SRC) $(JANSSON_LIBS) -Wno-everything
 

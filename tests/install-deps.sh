@@ -1,8 +1,18 @@
 #!/bin/sh
 # Installs the build dependencies that are missing (Debian): re2c, lemon, jansson, check,
-# pkg-config, and clang for `make fuzz`.  Run by make itself; safe to run again.
+# pkg-config; with the argument "fuzz", clang and its libFuzzer runtime for `make fuzz`.
+# Run by make itself; safe to run again.
 set -eu
 missing=""
+if [ "${1:-}" = fuzz ]; then
+  command -v clang >/dev/null 2>&1 || missing="$missing clang"
+  # libFuzzer's runtime comes with the versioned compiler-rt package
+  if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n){(void)d;(void)n;return 0;}' |
+       clang -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1; then
+    v=$(clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9]*\).*/\1/p')
+    missing="$missing libclang-rt-${v:-14}-dev"
+  fi
+fi
 command -v re2c >/dev/null 2>&1 || missing="$missing re2c"
 command -v lemon >/dev/null 2>&1 || missing="$missing lemon"
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
