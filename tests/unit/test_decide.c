@@ -18,6 +18,26 @@ static int ends_with(const char *s, const char *suf)
     return n >= m && strcmp(s + n - m, suf) == 0;
 }
 
+/* The expectations of one case against decision D. */
+static void check_decision(const char *where, size_t lineno, const char *name, json_t *c, int allowed,
+                           const iamc_decision *d)
+{
+    const char *expect = json_string_value(json_object_get(c, "expect"));
+    const char *reason = json_string_value(json_object_get(c, "reason"));
+    ck_assert_msg(allowed == (strcmp(expect, "allow") == 0), "%s:%zu %s: expected %s, got %s (%s)", where, lineno, name,
+                  expect, allowed ? "allow" : "deny", iamc_reason_name(d->reason));
+    if (reason)
+        ck_assert_msg(strcmp(reason, iamc_reason_name(d->reason)) == 0, "%s:%zu %s: reason %s, expected %s", where,
+                      lineno, name, iamc_reason_name(d->reason), reason);
+    json_t *lines = json_object_get(c, "lines");
+    if (!lines) return;
+    ck_assert_msg(json_array_size(lines) == d->nstatements, "%s:%zu %s: %zu deciding statements, expected %zu", where,
+                  lineno, name, d->nstatements, json_array_size(lines));
+    for (size_t i = 0; i < d->nstatements; i++)
+        ck_assert_msg((json_int_t)d->statements[i].line == json_integer_value(json_array_get(lines, i)),
+                      "%s:%zu %s: statement %zu is on line %u", where, lineno, name, i, d->statements[i].line);
+}
+
 static size_t run_cases(const char *dir, const char *cases_name)
 {
     char world_path[8192], cases_path[8192];
@@ -43,7 +63,6 @@ static size_t run_cases(const char *dir, const char *cases_name)
         ck_assert_msg(c != NULL, "%s:%zu: %s", cases_path, lineno, jerr.text);
         const char *name = json_string_value(json_object_get(c, "name"));
         const char *expect = json_string_value(json_object_get(c, "expect"));
-        const char *reason = json_string_value(json_object_get(c, "reason"));
         ck_assert_msg(name && expect, "%s:%zu: a case needs name and expect", cases_path, lineno);
         char *req = json_dumps(json_object_get(c, "request"), 0);
         iamc_request *r = iamc_request_parse(w, req, strlen(req), err, sizeof err);
@@ -55,19 +74,7 @@ static size_t run_cases(const char *dir, const char *cases_name)
             ck_assert_msg(r != NULL, "%s:%zu %s: request refused: %s", cases_path, lineno, name, err);
             iamc_decision d;
             int allowed = iamc_decide(w, r, &d);
-            ck_assert_msg(allowed == (strcmp(expect, "allow") == 0), "%s:%zu %s: expected %s, got %s (%s)", cases_path,
-                          lineno, name, expect, allowed ? "allow" : "deny", iamc_reason_name(d.reason));
-            if (reason)
-                ck_assert_msg(strcmp(reason, iamc_reason_name(d.reason)) == 0, "%s:%zu %s: reason %s, expected %s",
-                              cases_path, lineno, name, iamc_reason_name(d.reason), reason);
-            json_t *lines = json_object_get(c, "lines");
-            if (lines) {
-                ck_assert_msg(json_array_size(lines) == d.nstatements, "%s:%zu %s: %zu deciding statements, expected %zu",
-                              cases_path, lineno, name, d.nstatements, json_array_size(lines));
-                for (size_t i = 0; i < d.nstatements; i++)
-                    ck_assert_msg((json_int_t)d.statements[i].line == json_integer_value(json_array_get(lines, i)),
-                                  "%s:%zu %s: statement %zu is on line %u", cases_path, lineno, name, i, d.statements[i].line);
-            }
+            check_decision(cases_path, lineno, name, c, allowed, &d);
             char *ex = iamc_explain(w, r);
             ck_assert_ptr_nonnull(ex);
             free(ex);
@@ -102,7 +109,6 @@ static size_t run_ram_cases(const char *dir, const char *cases_name)
         ck_assert_msg(c != NULL, "%s:%zu: %s", cases_path, lineno, jerr.text);
         const char *name = json_string_value(json_object_get(c, "name"));
         const char *expect = json_string_value(json_object_get(c, "expect"));
-        const char *reason = json_string_value(json_object_get(c, "reason"));
         json_t *pols = json_object_get(c, "policies");
         ck_assert_msg(name && expect && json_is_array(pols), "%s:%zu: a case needs name, expect, policies", cases_path, lineno);
         char paths[16][8192];
@@ -127,19 +133,7 @@ static size_t run_ram_cases(const char *dir, const char *cases_name)
             ck_assert_msg(r != NULL, "%s:%zu %s: request refused: %s", cases_path, lineno, name, err);
             iamc_decision d;
             int allowed = iamc_policy_decide(set, r, &d);
-            ck_assert_msg(allowed == (strcmp(expect, "allow") == 0), "%s:%zu %s: expected %s, got %s (%s)", cases_path,
-                          lineno, name, expect, allowed ? "allow" : "deny", iamc_reason_name(d.reason));
-            if (reason)
-                ck_assert_msg(strcmp(reason, iamc_reason_name(d.reason)) == 0, "%s:%zu %s: reason %s, expected %s",
-                              cases_path, lineno, name, iamc_reason_name(d.reason), reason);
-            json_t *lines = json_object_get(c, "lines");
-            if (lines) {
-                ck_assert_msg(json_array_size(lines) == d.nstatements, "%s:%zu %s: %zu deciding statements", cases_path,
-                              lineno, name, d.nstatements);
-                for (size_t i = 0; i < d.nstatements; i++)
-                    ck_assert_msg((json_int_t)d.statements[i].line == json_integer_value(json_array_get(lines, i)),
-                                  "%s:%zu %s: statement %zu is on line %u", cases_path, lineno, name, i, d.statements[i].line);
-            }
+            check_decision(cases_path, lineno, name, c, allowed, &d);
             char *ex = iamc_policy_explain(set, r);
             ck_assert_ptr_nonnull(ex);
             free(ex);
