@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the build dependencies that are missing (Debian): re2c, lemon, jansson, check,
-# pkg-config, and clang for `make fuzz`.  Run by make itself; safe to run again.
+# pkg-config, shellcheck (make check lints the scripts iamc emit writes), and clang for
+# `make fuzz`.  Run by make itself; safe to run again.
 set -eu
 missing=""
 command -v re2c >/dev/null 2>&1 || missing="$missing re2c"
@@ -8,6 +9,7 @@ command -v lemon >/dev/null 2>&1 || missing="$missing lemon"
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc libc6-dev"
 command -v make >/dev/null 2>&1 || missing="$missing make"
+command -v shellcheck >/dev/null 2>&1 || missing="$missing shellcheck"
 if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists jansson || missing="$missing libjansson-dev"
   pkg-config --exists check || missing="$missing check"

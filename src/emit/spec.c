@@ -571,7 +571,7 @@ emit_spec *emit_spec_load(const char *path, buf *errors)
     source src;
     char err[512];
     if (source_load(&src, path, err, sizeof err)) {
-        buf_printf(errors, "%s\n", err);
+        buf_printf(errors, "iamc emit: %s\n", err);
         return NULL;
     }
     emit_spec *s = emit_spec_parse(src.name, src.text, src.len, errors);
