@@ -112,6 +112,15 @@ for t in ClusterTenancy KeyTenancy; do
   check "guide: $t statements equal the OKE guide's" diff "$tmp/guide-$t" "$tmp/emitted-$t"
 done
 
+# The JSON Schema of docs/bundle.md accepts every good spec (when python3-jsonschema is there).
+if python3 -c 'import jsonschema' 2> /dev/null; then
+  check "docs/bundle.schema.json accepts tests/emit/specs and the example" python3 -c '
+import json, sys, jsonschema
+v = jsonschema.Draft202012Validator(json.load(open("docs/bundle.schema.json")))
+bad = [(f, e.message) for f in sys.argv[1:] for e in v.iter_errors(json.load(open(f)))]
+print(bad); sys.exit(1 if bad else 0)' tests/emit/specs/*.json examples/oke-cross-tenancy.json
+fi
+
 # Bad specs: exit 2, the exact messages, nothing written.
 for spec in tests/emit/bad/*.json; do
   name=$(basename "$spec" .json)
