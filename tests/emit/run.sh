@@ -47,8 +47,9 @@ hcl_check() { # FILE
     grep -q "$want" "$1" || { echo "$1: no $want"; return 1; }
   done
   if grep -q 'dynamic-group' "$(dirname "$1")/../policies/"*.pol; then
-    grep -q 'resource "oci_identity_dynamic_group"' "$1" && grep -q 'matching_rule ' "$1" ||
-      { echo "$1: no dynamic group"; return 1; }
+    if ! grep -q 'resource "oci_identity_dynamic_group"' "$1" || ! grep -q 'matching_rule ' "$1"; then
+      echo "$1: no dynamic group"; return 1
+    fi
   fi
   # every policy's statements are those of its JSON file
   for json in "$(dirname "$1")"/../policies/*.json; do

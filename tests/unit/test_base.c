@@ -258,6 +258,9 @@ START_TEST(outdir_writes_all_or_nothing)
     ck_assert_ptr_null(outdir_open(mine, OUTDIR_REPLACE, "MANIFEST.json", err, sizeof err));
     ck_assert_msg(strstr(err, "not replacing a directory iamc did not write") != NULL, "%s", err);
     ck_assert_int_eq(access(p, F_OK), 0);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%.*s'", (int)(strrchr(mine, '/') - mine), mine);
+    ck_assert_int_eq(system(cmd), 0);
     ck_assert(outdir_valid_path("a/b"));
     ck_assert(!outdir_valid_path("/a") && !outdir_valid_path("a//b") && !outdir_valid_path("a/./b") && !outdir_valid_path(""));
 }
