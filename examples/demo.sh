@@ -1,10 +1,21 @@
 #!/bin/sh
-# make demo: the main job on the bundled examples.  At this stage: format and check the OCI
-# policies and matching rules in examples/policies, then show what a broken file looks like.
+# make demo: the main job on the bundled examples.  First iamc emit turns the bundle spec
+# examples/oke-cross-tenancy.json into a proved bundle and the policies it made are checked
+# again; then format and check the OCI policies and matching rules in examples/policies, and
+# show what a broken file looks like.
 set -u
 iamc=${1:-build/iamc}
 cd "$(dirname "$0")/.." || exit 2
 status=0
+bundle=build/demo-bundle
+echo "== iamc emit examples/oke-cross-tenancy.json -o $bundle --force"
+"$iamc" emit examples/oke-cross-tenancy.json -o "$bundle" --force || status=1
+echo
+echo "== iamc parse --format none (the policies and the rule it made)"
+for f in "$bundle"/policies/*.pol "$bundle"/policies/*.json "$bundle"/dynamic-groups/*.rule; do
+  if "$iamc" parse --format none "$f"; then echo "ok   $f"; else echo "FAIL $f"; status=1; fi
+done
+echo
 for f in examples/policies/*.pol examples/policies/*.json examples/policies/*.rules; do
   case $f in *typos.pol) continue ;; esac
   echo "== iamc fmt $f"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the build dependencies that are missing (Debian): re2c, lemon, jansson, check,
-# pkg-config; with the argument "fuzz", clang and its libFuzzer runtime for `make fuzz`.
-# Run by make itself; safe to run again.
+# pkg-config, shellcheck (make check lints the scripts iamc emit writes); with the argument
+# "fuzz", clang and its libFuzzer runtime for `make fuzz`.  Run by make itself; safe to run again.
 set -eu
 missing=""
 if [ "${1:-}" = fuzz ]; then
@@ -18,6 +18,7 @@ command -v lemon >/dev/null 2>&1 || missing="$missing lemon"
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc libc6-dev"
 command -v make >/dev/null 2>&1 || missing="$missing make"
+command -v shellcheck >/dev/null 2>&1 || missing="$missing shellcheck"
 if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists jansson || missing="$missing libjansson-dev"
   pkg-config --exists check || missing="$missing check"

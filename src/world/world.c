@@ -205,44 +205,65 @@ static void load_tenancy(loader *ld, world_tenancy *t, json_t *tj, const char *p
     }
 }
 
-world *world_load(const char *path, char *err, size_t errlen)
+/* The members of the file, once it is in W->src. */
+static void load_json(loader *ld)
 {
-    world *w = calloc(1, sizeof *w);
-    if (!w) abort();
-    arena_init(&w->mem);
-    if (source_load(&w->src, path, err, errlen)) {
-        free(w);
-        return NULL;
-    }
+    world *w = ld->w;
     diag_list_init(&w->diags, &w->mem);
-    loader ld = {w, ""};
-    char *dir = arena_strndup(&w->mem, path, strlen(path));
-    char *slash = strrchr(dir, '/');
-    if (slash) *slash = '\0', ld.dir = dir;
-
     json_error_t jerr;
     json_t *root = json_loadb(w->src.text, w->src.len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         size_t pos = (size_t)jerr.position;
         diag_add(&w->diags, DIAG_ERROR, &w->src, (uint32_t)(pos ? pos - 1 : 0), (uint32_t)pos, "invalid JSON: %s", jerr.text);
-        return w;
+        return;
     }
     json_t *list;
     if (!json_is_object(root)) {
-        werror(&ld, "", "a world is a JSON object with \"tenancies\"");
+        werror(ld, "", "a world is a JSON object with \"tenancies\"");
     } else {
-        w->ntenancies = array_of(&ld, root, "tenancies", "", &list);
-        if (!list) werror(&ld, "", "missing \"tenancies\"");
+        w->ntenancies = array_of(ld, root, "tenancies", "", &list);
+        if (!list) werror(ld, "", "missing \"tenancies\"");
         w->tenancies = arena_alloc(&w->mem, (w->ntenancies + 1) * sizeof *w->tenancies);
         for (size_t i = 0; i < w->ntenancies; i++) {
             char ptr[64];
             snprintf(ptr, sizeof ptr, "/tenancies/%zu", i);
             json_t *tj = json_array_get(list, i);
-            if (!json_is_object(tj)) werror(&ld, ptr, "a tenancy must be an object");
-            else load_tenancy(&ld, &w->tenancies[i], tj, ptr);
+            if (!json_is_object(tj)) werror(ld, ptr, "a tenancy must be an object");
+            else load_tenancy(ld, &w->tenancies[i], tj, ptr);
         }
     }
     json_decref(root);
+}
+
+static world *world_new(void)
+{
+    world *w = calloc(1, sizeof *w);
+    if (!w) abort();
+    arena_init(&w->mem);
+    return w;
+}
+
+world *world_load(const char *path, char *err, size_t errlen)
+{
+    world *w = world_new();
+    if (source_load(&w->src, path, err, errlen)) {
+        free(w);
+        return NULL;
+    }
+    loader ld = {w, ""};
+    char *dir = arena_strndup(&w->mem, path, strlen(path));
+    char *slash = strrchr(dir, '/');
+    if (slash) *slash = '\0', ld.dir = dir;
+    load_json(&ld);
+    return w;
+}
+
+world *world_load_text(const char *name, const char *text, size_t len)
+{
+    world *w = world_new();
+    source_init_copy(&w->src, name, text, len);
+    loader ld = {w, ""};
+    load_json(&ld);
     return w;
 }
 

@@ -54,6 +54,9 @@ typedef struct world {
 /* Load PATH.  NULL only when the file cannot be read (ERR says why); otherwise check
  * w->diags.errors. */
 world *world_load(const char *path, char *err, size_t errlen);
+/* A world from LEN bytes of JSON TEXT (copied), named NAME in diagnostics; policies must
+ * have inline "statements" (a "file" is read relative to the working directory). */
+world *world_load_text(const char *name, const char *text, size_t len);
 void world_free(world *w);
 
 const world_tenancy *world_tenancy_find(const world *w, const char *name_or_id);

@@ -9,6 +9,7 @@ Suite *oci_corpus_suite(void);
 Suite *decide_suite(void);
 Suite *model_suite(void);
 Suite *ram_suite(void);
+Suite *emit_suite(void);
 
 /* Path below the project root (IAMC_TOP, set by make). */
 const char *test_path(const char *rel);

@@ -1,9 +1,14 @@
 /* base: arena, buffers, source positions, diagnostics. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/outdir.h"
+#include "base/sha256.h"
 #include "base/source.h"
 #include "suites.h"
 
@@ -145,6 +150,122 @@ START_TEST(diag_quote_escapes)
 }
 END_TEST
 
+
+/* FIPS 180-2, appendix B: one block, two blocks, a million 'a'; then the same messages
+ * fed in odd pieces, and lengths around the padding boundary against one-shot digests. */
+START_TEST(sha256_fips_vectors)
+{
+    char hex[SHA256_HEX];
+    sha256_hex("abc", 3, hex);
+    ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    sha256_hex(two, strlen(two), hex);
+    ck_assert_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    sha256_hex("", 0, hex);
+    ck_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    static char million[1000000];
+    memset(million, 'a', sizeof million);
+    sha256_hex(million, sizeof million, hex);
+    ck_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    sha256_ctx c;
+    unsigned char d[SHA256_BYTES], e[SHA256_BYTES];
+    sha256_init(&c);
+    for (size_t at = 0, step = 1; at < sizeof million; at += step, step = step % 131 + 7)
+        sha256_update(&c, million + at, at + step > sizeof million ? sizeof million - at : step);
+    sha256_final(&c, d);
+    static const unsigned char want[4] = {0xcd, 0xc7, 0x6e, 0x5c};
+    ck_assert_mem_eq(d, want, 4);
+    for (size_t n = 50; n < 140; n++) {
+        sha256_init(&c);
+        sha256_update(&c, million, n);
+        sha256_final(&c, d);
+        sha256_init(&c);
+        for (size_t i = 0; i < n; i++) sha256_update(&c, million + i, 1);
+        sha256_final(&c, e);
+        ck_assert_mem_eq(d, e, SHA256_BYTES);
+    }
+}
+END_TEST
+
+static char *tmp_path(const char *name)
+{
+    static char dir[64];
+    static char path[256];
+    if (!dir[0]) {
+        strcpy(dir, "/tmp/iamc-outdir-XXXXXX");
+        ck_assert_ptr_nonnull(mkdtemp(dir));
+    }
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return path;
+}
+
+static unsigned file_mode(const char *path)
+{
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    return st.st_mode & 07777;
+}
+
+START_TEST(outdir_writes_all_or_nothing)
+{
+    char err[512], p[512];
+    const char *dir = tmp_path("out");
+    char target[256];
+    snprintf(target, sizeof target, "%s", dir);
+    outdir *o = outdir_open(target, 0, "MANIFEST.json", err, sizeof err);
+    ck_assert_msg(o != NULL, "%s", err);
+    ck_assert_int_eq(outdir_add(o, "a/b/c.txt", "hello\n", 6, 0644, err, sizeof err), 0);
+    ck_assert_int_eq(outdir_add(o, "run.sh", "#!/bin/sh\n", 10, 0755, err, sizeof err), 0);
+    ck_assert_int_eq(outdir_add(o, "MANIFEST.json", "{}\n", 3, 0644, err, sizeof err), 0);
+    ck_assert_int_eq(outdir_add(o, "../escape", "x", 1, 0644, err, sizeof err), -1);
+    ck_assert_int_eq(outdir_add(o, "run.sh", "x", 1, 0644, err, sizeof err), -1);   /* twice */
+    ck_assert_int_eq(access(target, F_OK), -1);             /* nothing there before commit */
+    ck_assert_int_eq(outdir_commit(o, err, sizeof err), 0);
+    snprintf(p, sizeof p, "%s/a/b/c.txt", target);
+    ck_assert_uint_eq(file_mode(p), 0644);
+    snprintf(p, sizeof p, "%s/run.sh", target);
+    ck_assert_uint_eq(file_mode(p), 0755);
+    ck_assert_uint_eq(file_mode(target), 0755);
+
+    /* an existing directory: refused, then replaced with OUTDIR_REPLACE (it has the marker) */
+    ck_assert_ptr_null(outdir_open(target, 0, "MANIFEST.json", err, sizeof err));
+    ck_assert_msg(strstr(err, "exists (use --force to replace it)") != NULL, "%s", err);
+    o = outdir_open(target, OUTDIR_REPLACE, "MANIFEST.json", err, sizeof err);
+    ck_assert_msg(o != NULL, "%s", err);
+    ck_assert_int_eq(outdir_add(o, "MANIFEST.json", "{}\n", 3, 0644, err, sizeof err), 0);
+    ck_assert_int_eq(outdir_add(o, "secret.key", "k", 1, 0600, err, sizeof err), 0);
+    ck_assert_int_eq(outdir_commit(o, err, sizeof err), 0);
+    ck_assert_int_eq(access(p, F_OK), -1);                  /* run.sh went with the old one */
+    snprintf(p, sizeof p, "%s/secret.key", target);
+    ck_assert_uint_eq(file_mode(p), 0600);
+    ck_assert_uint_eq(file_mode(target), 0700);
+
+    /* aborted: the old directory stays as it was */
+    o = outdir_open(target, OUTDIR_REPLACE, "MANIFEST.json", err, sizeof err);
+    ck_assert_int_eq(outdir_add(o, "new.txt", "n", 1, 0644, err, sizeof err), 0);
+    outdir_abort(o);
+    ck_assert_int_eq(access(p, F_OK), 0);
+
+    /* a directory without the marker is never replaced */
+    const char *other = tmp_path("mine");
+    char mine[256];
+    snprintf(mine, sizeof mine, "%s", other);
+    ck_assert_int_eq(mkdir(mine, 0755), 0);
+    snprintf(p, sizeof p, "%s/notes.txt", mine);
+    FILE *f = fopen(p, "w");
+    fputs("mine\n", f);
+    fclose(f);
+    ck_assert_ptr_null(outdir_open(mine, OUTDIR_REPLACE, "MANIFEST.json", err, sizeof err));
+    ck_assert_msg(strstr(err, "not replacing a directory iamc did not write") != NULL, "%s", err);
+    ck_assert_int_eq(access(p, F_OK), 0);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%.*s'", (int)(strrchr(mine, '/') - mine), mine);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert(outdir_valid_path("a/b"));
+    ck_assert(!outdir_valid_path("/a") && !outdir_valid_path("a//b") && !outdir_valid_path("a/./b") && !outdir_valid_path(""));
+}
+END_TEST
+
 Suite *base_suite(void)
 {
     Suite *s = suite_create("base");
@@ -156,6 +277,8 @@ Suite *base_suite(void)
     tcase_add_test(tc, diag_render_caret_and_hint);
     tcase_add_test(tc, diag_render_long_line_is_windowed);
     tcase_add_test(tc, diag_quote_escapes);
+    tcase_add_test(tc, sha256_fips_vectors);
+    tcase_add_test(tc, outdir_writes_all_or_nothing);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,62 @@
+/* emit/quote: values into the generated languages.  Every value a script or Terraform file
+ * holds passes through here, so no spec value can end a quote early. */
+#include <stdarg.h>
+#include <string.h>
+#include "emit/internal.h"
+
+/* POSIX shell: single quotes keep every byte literal; a ' is closed, escaped, reopened. */
+void emit_sh_quote(buf *out, const char *s)
+{
+    buf_putc(out, '\'');
+    for (; *s; s++) {
+        if (*s == '\'') buf_puts(out, "'\\''");
+        else buf_putc(out, *s);
+    }
+    buf_putc(out, '\'');
+}
+
+/* HCL: a quoted template; ${ and %{ would start an interpolation or a directive. */
+void emit_hcl_quote(buf *out, const char *s)
+{
+    buf_putc(out, '"');
+    for (; *s; s++) {
+        switch (*s) {
+        case '"': buf_puts(out, "\\\""); break;
+        case '\\': buf_puts(out, "\\\\"); break;
+        case '\n': buf_puts(out, "\\n"); break;
+        case '\t': buf_puts(out, "\\t"); break;
+        case '$':
+        case '%':
+            buf_putc(out, *s);
+            if (s[1] == '{') buf_putc(out, *s);
+            break;
+        default: buf_putc(out, *s);
+        }
+    }
+    buf_putc(out, '"');
+}
+
+/* A printf for templates: %s as is, %Q shell-quoted, %H HCL-quoted (all strings), %%. */
+void emit_printf(buf *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    for (const char *p = fmt; *p; p++) {
+        const char *pct = strchr(p, '%');
+        if (!pct) {
+            buf_puts(out, p);
+            break;
+        }
+        buf_put(out, p, (size_t)(pct - p));
+        p = pct + 1;
+        switch (*p) {
+        case 's': buf_puts(out, va_arg(ap, const char *)); break;
+        case 'Q': emit_sh_quote(out, va_arg(ap, const char *)); break;
+        case 'H': emit_hcl_quote(out, va_arg(ap, const char *)); break;
+        case '%': buf_putc(out, '%'); break;
+        default: buf_putc(out, '%'), buf_putc(out, *p); break;
+        }
+        if (!*p) break;
+    }
+    va_end(ap);
+}

@@ -1,0 +1,155 @@
+#!/bin/sh
+# Tests of `iamc emit` on files (run by `make check`; UPDATE=1 rewrites the expected files):
+#  - every spec of tests/emit/specs gives exactly the files of tests/golden/bundles/NAME, with
+#    their modes, the same bytes when emitted again, digests that match MANIFEST.json, and
+#    the same files through '-o -';
+#  - setup.sh and rotate.sh pass bash -n and shellcheck; terraform/main.tf has balanced
+#    braces, the expected blocks and attributes, and (when terraform is installed) is
+#    formatted as `terraform fmt` wants;
+#  - the guide bundle's policies equal, statement by statement after `iamc fmt`, the OKE
+#    guide's cross-tenancy example with its alias corrected (tests/emit/guide);
+#  - every bad spec of tests/emit/bad exits 2 with exactly NAME.err and writes nothing;
+#  - an existing directory is refused without --force, replaced with it; --dry-run writes
+#    nothing.
+# usage: run.sh IAMC
+set -u
+iamc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/../.." || exit 2
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+check() { # WHAT COMMAND...: passes when the command succeeds
+  what=$1; shift
+  if "$@" > "$tmp/check.out" 2>&1; then ok; else bad "$what"; sed -n '1,20p' "$tmp/check.out"; fi
+}
+
+# Terraform structure, without the network: balanced braces and brackets outside strings,
+# and the blocks and attributes every bundle needs.
+hcl_check() { # FILE
+  awk '
+    { line = $0; s = 0
+      for (i = 1; i <= length(line); i++) {
+        c = substr(line, i, 1)
+        if (s) { if (c == "\\") i++; else if (c == "\"") s = 0; continue }
+        if (c == "#") break
+        if (c == "\"") s = 1
+        else if (c == "{") b++; else if (c == "}") b--
+        else if (c == "[") k++; else if (c == "]") k--
+        if (b < 0 || k < 0) { print FILENAME ":" NR ": unbalanced"; bad = 1; exit 1 }
+      }
+      if (s) { print FILENAME ":" NR ": string not closed"; bad = 1; exit 1 } }
+    END { if (!bad && (b || k)) { print FILENAME ": " b " braces, " k " brackets left open"; exit 1 } }' "$1" || return 1
+  for want in 'required_providers' 'source = "oracle/oci"' 'resource "oci_identity_policy"' \
+              'resource "oci_containerengine_cluster" "cluster"' 'kms_key_id ' 'kubernetes_version ' \
+              'vcn_id ' 'compartment_id ' 'statements = \[' 'provider *= oci\.cluster' 'provider *= oci\.[a-z0-9_]*_home'; do
+    grep -q "$want" "$1" || { echo "$1: no $want"; return 1; }
+  done
+  if grep -q 'dynamic-group' "$(dirname "$1")/../policies/"*.pol; then
+    if ! grep -q 'resource "oci_identity_dynamic_group"' "$1" || ! grep -q 'matching_rule ' "$1"; then
+      echo "$1: no dynamic group"; return 1
+    fi
+  fi
+  # every policy's statements are those of its JSON file
+  for json in "$(dirname "$1")"/../policies/*.json; do
+    sed -n 's/^  "\(.*\)",\{0,1\}$/\1/p' "$json" | while IFS= read -r st; do
+      grep -qF "    \"$st\"," "$1" || { echo "$1: lacks $st"; exit 1; }
+    done || return 1
+  done
+}
+
+manifest_check() { # DIR: each file's sha256 is the one MANIFEST.json records
+  sed -n 's/^      "path": "\(.*\)",$/\1/p' "$1/MANIFEST.json" > "$tmp/paths"
+  sed -n 's/^      "sha256": "\(.*\)"$/\1/p' "$1/MANIFEST.json" > "$tmp/sums"
+  [ -s "$tmp/paths" ] || { echo "no files in MANIFEST.json"; return 1; }
+  paste -d' ' "$tmp/sums" "$tmp/paths" | sed 's/ /  /' > "$tmp/sha256sums"
+  (cd "$1" && sha256sum -c --quiet "$tmp/sha256sums") || return 1
+  listed=$(sort "$tmp/paths" | tr '\n' ' ')
+  found=$(cd "$1" && find . -type f ! -name MANIFEST.json | sed 's|^\./||' | sort | tr '\n' ' ')
+  [ "$listed" = "$found" ] || { echo "MANIFEST.json lists: $listed; found: $found"; return 1; }
+}
+
+mode_check() { # DIR: scripts 0755, the rest 0644
+  for f in $(cd "$1" && find . -type f | sed 's|^\./||'); do
+    case $f in *.sh) want=755 ;; *) want=644 ;; esac
+    got=$(stat -c %a "$1/$f")
+    [ "$got" = "$want" ] || { echo "$f: mode $got, expected $want"; return 1; }
+  done
+}
+
+for spec in tests/emit/specs/*.json; do
+  name=$(basename "$spec" .json)
+  out=$tmp/$name
+  expected=tests/golden/bundles/$name
+  if ! "$iamc" emit "$spec" -o "$out" > "$tmp/$name.stdout" 2>&1; then
+    bad "$name: iamc emit failed"; cat "$tmp/$name.stdout"; continue
+  fi
+  if [ "${UPDATE:-0}" = 1 ]; then rm -rf "$expected"; mkdir -p "$(dirname "$expected")"; cp -R "$out" "$expected"; fi
+  check "$name: files equal $expected" diff -r "$expected" "$out"
+  check "$name: modes" mode_check "$out"
+  check "$name: MANIFEST.json digests" manifest_check "$out"
+  "$iamc" emit "$spec" -o "$tmp/$name.again" > /dev/null 2>&1
+  check "$name: the same bytes when emitted again" diff -r "$out" "$tmp/$name.again"
+  "$iamc" emit "$spec" -o - > "$tmp/$name.stream" 2>&1
+  for f in $(cd "$out" && find . -type f | sed 's|^\./||' | sort); do printf '==> %s <==\n' "$f"; cat "$out/$f"; echo; done |
+    sed '$d' > "$tmp/$name.files"
+  check "$name: '-o -' prints the same files" cmp "$tmp/$name.stream" "$tmp/$name.files"
+  check "$name: bash -n" bash -n "$out/setup.sh" "$out/rotate.sh"
+  check "$name: shellcheck" shellcheck -s bash "$out/setup.sh" "$out/rotate.sh"
+  check "$name: terraform structure" hcl_check "$out/terraform/main.tf"
+  if command -v terraform > /dev/null 2>&1; then
+    check "$name: terraform fmt" env TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -diff "$out/terraform/main.tf"
+  fi
+  for pol in "$out"/policies/*.pol; do
+    check "$name: $(basename "$pol") is canonical (iamc fmt --check)" "$iamc" fmt --check "$pol"
+  done
+done
+
+# The OKE guide's example, alias corrected: the same statements after fmt.
+for t in ClusterTenancy KeyTenancy; do
+  "$iamc" fmt "tests/emit/guide/$t.pol" > "$tmp/guide-$t"
+  "$iamc" fmt "$tmp/guide/policies/$t.pol" > "$tmp/emitted-$t"
+  check "guide: $t statements equal the OKE guide's" diff "$tmp/guide-$t" "$tmp/emitted-$t"
+done
+
+# The JSON Schema of docs/bundle.md accepts every good spec (when python3-jsonschema is there).
+if python3 -c 'import jsonschema' 2> /dev/null; then
+  check "docs/bundle.schema.json accepts tests/emit/specs and the example" python3 -c '
+import json, sys, jsonschema
+v = jsonschema.Draft202012Validator(json.load(open("docs/bundle.schema.json")))
+bad = [(f, e.message) for f in sys.argv[1:] for e in v.iter_errors(json.load(open(f)))]
+print(bad); sys.exit(1 if bad else 0)' tests/emit/specs/*.json examples/oke-cross-tenancy.json
+fi
+
+# Bad specs: exit 2, the exact messages, nothing written.
+for spec in tests/emit/bad/*.json; do
+  name=$(basename "$spec" .json)
+  "$iamc" emit "$spec" -o "$tmp/bad-$name" > "$tmp/bad.out" 2> "$tmp/bad.err"
+  rc=$?
+  [ "${UPDATE:-0}" = 1 ] && cp "$tmp/bad.err" "tests/emit/bad/$name.err"
+  if [ $rc = 2 ] && [ ! -s "$tmp/bad.out" ] && [ ! -e "$tmp/bad-$name" ] && cmp -s "$tmp/bad.err" "tests/emit/bad/$name.err"; then
+    ok
+  else
+    bad "bad spec $name: exit $rc"; diff "tests/emit/bad/$name.err" "$tmp/bad.err" | head -5
+  fi
+done
+
+# Safe output: refuse, --force, --dry-run, a directory iamc did not write.
+spec=tests/emit/specs/same-any-user.json
+"$iamc" emit "$spec" -o "$tmp/safe" > /dev/null
+"$iamc" emit "$spec" -o "$tmp/safe" > /dev/null 2> "$tmp/safe.err"
+check "an existing directory is refused (exit 2)" test $? = 2
+check "  ... saying why" grep -q "exists (use --force to replace it)" "$tmp/safe.err"
+echo stale > "$tmp/safe/stale.txt"
+check "--force replaces an earlier bundle" "$iamc" emit "$spec" -o "$tmp/safe" --force
+check "  ... entirely" test ! -e "$tmp/safe/stale.txt"
+mkdir "$tmp/mine" && echo mine > "$tmp/mine/notes.txt"
+"$iamc" emit "$spec" -o "$tmp/mine" --force > /dev/null 2>&1
+check "--force never replaces a directory iamc did not write" test $? = 2 -a -f "$tmp/mine/notes.txt"
+check "--dry-run writes nothing" "$iamc" emit "$spec" -o "$tmp/dry" --dry-run
+check "  ... at all" test ! -e "$tmp/dry"
+check "no temporary directory is left behind" test -z "$(find "$tmp" -maxdepth 1 -name '.*.tmp-*')"
+
+echo "emit: $pass passed, $fail failed"
+[ $fail = 0 ]

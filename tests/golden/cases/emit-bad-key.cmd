@@ -1,0 +1,1 @@
+emit tests/emit/bad/key-id-vault.json -o build/never-written

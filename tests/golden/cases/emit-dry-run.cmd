@@ -1,0 +1,1 @@
+emit tests/emit/specs/cross-tenancy.json -o build/never-written --dry-run

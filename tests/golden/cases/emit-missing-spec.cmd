@@ -1,0 +1,1 @@
+emit tests/emit/specs/no-such-spec.json -o -
