@@ -197,10 +197,11 @@ static int principal_value_matches(const char *want, const char *have)
 {
     size_t n = strlen(want);
     if (n > 5 && strcmp(want + n - 5, ":root") == 0 && strncmp(have, want, n - 4) == 0) return 1;
-    if (strspn(want, "0123456789") == n && n) {   /* AWS: a bare account id */
-        char root[64];
-        snprintf(root, sizeof root, "arn:aws:iam::%s:", want);
-        return strncmp(have, root, strlen(root)) == 0;
+    if (strspn(want, "0123456789") == n && n) {   /* a bare account id: the account's root */
+        char ram[64], aws[64];
+        snprintf(ram, sizeof ram, "acs:ram::%s:", want);
+        snprintf(aws, sizeof aws, "arn:aws:iam::%s:", want);
+        return strncmp(have, ram, strlen(ram)) == 0 || strncmp(have, aws, strlen(aws)) == 0;
     }
     return glob(want, have, 0);
 }
@@ -210,7 +211,8 @@ static int principal_matches(const ram_principal *p, const iamc_action_request *
     if (p->wildcard) return 1;
     for (uint32_t i = 0; i < p->n; i++) {
         const ram_principal_entry *e = &p->entries[i];
-        const char *have = e->kind == RAM_PRINCIPAL_SERVICE && r->service ? r->service : r->principal;
+        /* a Service entry names services only; the other kinds name users, roles, accounts */
+        const char *have = e->kind == RAM_PRINCIPAL_SERVICE ? r->service : r->principal;
         if (!have) continue;
         for (uint32_t k = 0; k < e->ids.n; k++)
             if (strcmp(e->ids.items[k].text, "*") == 0 || principal_value_matches(e->ids.items[k].text, have)) return 1;
@@ -228,23 +230,63 @@ static int context_values(const iamc_action_request *r, const char *key, const c
     return -1;
 }
 
+/* A decimal number as JSON writes it: no hex, no inf/nan, no blanks (strtod takes those). */
+static int parse_number(const char *s, double *out)
+{
+    const char *p = s;
+    if (*p == '-' || *p == '+') p++;
+    if (!(*p >= '0' && *p <= '9')) return 0;
+    while (*p >= '0' && *p <= '9') p++;
+    if (*p == '.') {
+        p++;
+        if (!(*p >= '0' && *p <= '9')) return 0;
+        while (*p >= '0' && *p <= '9') p++;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '-' || *p == '+') p++;
+        if (!(*p >= '0' && *p <= '9')) return 0;
+        while (*p >= '0' && *p <= '9') p++;
+    }
+    if (*p) return 0;
+    *out = strtod(s, NULL);
+    return 1;
+}
+
+/* ARN patterns match field by field: a '*' never crosses a ':' between the first fields
+ * (AWS: "each of the six colon-delimited components is checked separately"). */
+static int arn_like(const char *pat, const char *arn)
+{
+    int fields = strncmp(arn, "acs:", 4) == 0 ? 5 : 6;
+    for (int f = 0; f < fields - 1; f++) {
+        const char *pc = strchr(pat, ':'), *ac = strchr(arn, ':');
+        if (!pc || !ac) return 0;
+        char pbuf[256], abuf[256];
+        snprintf(pbuf, sizeof pbuf, "%.*s", (int)(pc - pat), pat);
+        snprintf(abuf, sizeof abuf, "%.*s", (int)(ac - arn), arn);
+        if (!glob(pbuf, abuf, 0)) return 0;
+        pat = pc + 1;
+        arn = ac + 1;
+    }
+    return glob(pat, arn, 0);
+}
+
 /* ISO 8601 with a zone offset or Z, or epoch seconds, as seconds since the epoch. */
 static int parse_date(const char *s, double *out)
 {
-    char *end;
-    double d = strtod(s, &end);
-    if (*s && *end == '\0' && strchr(s, '-') == NULL) {
-        *out = d;
-        return 1;
-    }
+    if (parse_number(s, out)) return 1;   /* epoch seconds */
     int ok;
     size_t n = strlen(s), base = n;
     long off = 0;
-    /* split a trailing +hh:mm / -hh:mm offset */
-    if (n > 6 && (s[n - 6] == '+' || s[n - 6] == '-') && s[n - 3] == ':') {
-        off = (long)((s[n - 5] - '0') * 10 + (s[n - 4] - '0')) * 3600 + ((s[n - 2] - '0') * 10 + (s[n - 1] - '0')) * 60;
-        if (s[n - 6] == '-') off = -off;
-        base = n - 6;
+    /* split a trailing +hh:mm / -hh:mm / +hhmm offset */
+    size_t z = 0;
+    if (n > 6 && (s[n - 6] == '+' || s[n - 6] == '-') && s[n - 3] == ':') z = 6;
+    else if (n > 5 && (s[n - 5] == '+' || s[n - 5] == '-') && strspn(s + n - 4, "0123456789") == 4) z = 5;
+    if (z) {
+        const char *o = s + n - z + 1;
+        off = (long)((o[0] - '0') * 10 + (o[1] - '0')) * 3600 + ((o[z == 6 ? 3 : 2] - '0') * 10 + (o[z == 6 ? 4 : 3] - '0')) * 60;
+        if (s[n - z] == '-') off = -off;
+        base = n - z;
     }
     int64_t t = dec_parse_time(s, base, &ok);
     if (ok != 1) return 0;
@@ -313,15 +355,12 @@ static int order(int cmp, double a, double b)
 static int compare(const ram_operator *op, int cmp, const char *have, const char *want)
 {
     double a, b;
-    char *e1, *e2;
     switch (op->family) {
-    case RAM_FAM_NUMERIC:
-        a = strtod(have, &e1);
-        b = strtod(want, &e2);
-        return *have && *want && !*e1 && !*e2 && order(cmp, a, b);
+    case RAM_FAM_NUMERIC: return parse_number(have, &a) && parse_number(want, &b) && order(cmp, a, b);
     case RAM_FAM_DATE: return parse_date(have, &a) && parse_date(want, &b) && order(cmp, a, b);
     case RAM_FAM_IP: return ip_in(want, have);
     case RAM_FAM_BOOL: return strcasecmp(have, want) == 0;
+    case RAM_FAM_ARN: return arn_like(want, have);
     default:
         if (cmp == CMP_LIKE) return glob(want, have, 0);
         if (cmp == CMP_EQ_FOLD) return strcasecmp(have, want) == 0;

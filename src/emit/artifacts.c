@@ -134,7 +134,7 @@ char *emit_setup_sh(const emit_spec *s, const emit_iam *iam)
     emit_printf(&o, "profile_cluster=${OCI_PROFILE_CLUSTER:-$profile_%s}\n\n", ident(low, sizeof low, s->cluster_tenancy->key, 0));
     buf_puts(&o, setup_helpers);
     int n = 0;
-    char step[8];
+    char step[16];
     if (iam->rule.text) {
         const emit_rule *r = &iam->rule;
         snprintf(step, sizeof step, "%d", ++n);
