@@ -15,7 +15,7 @@ char *emit_manifest(const emit_spec *s, const emit_file *files, size_t nfiles, c
     const char *base = strrchr(s->file, '/');
     json_t *list = json_array();
     for (size_t i = 0; i < nfiles; i++) {
-        char mode[8];
+        char mode[16];
         snprintf(mode, sizeof mode, "%04o", files[i].mode);
         json_array_append_new(list, json_pack("{s:s, s:s, s:I, s:s}", "path", files[i].path, "mode", mode, "bytes",
                                               (json_int_t)files[i].len, "sha256", files[i].sha256));

@@ -19,7 +19,7 @@ static void grant_sentence(buf *o, const emit_spec *s)
 static void steps(buf *o, const emit_spec *s, const emit_iam *iam)
 {
     int n = 1;
-    char num[8];
+    char num[16];
     buf_puts(o, "## Apply, in this order\n\n");
     if (iam->rule.text) {
         snprintf(num, sizeof num, "%d", n++);
