@@ -1,5 +1,5 @@
 #!/bin/sh
-# Installs the build dependencies that are missing (Debian): re2c, lemon, jansson, check,
+# Installs the build dependencies that are missing (Debian): re2c, lemon, jansson, libyaml, check,
 # pkg-config, and clang for `make fuzz`.  Run by make itself; safe to run again.
 set -eu
 missing=""
@@ -11,8 +11,9 @@ command -v make >/dev/null 2>&1 || missing="$missing make"
 if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists jansson || missing="$missing libjansson-dev"
   pkg-config --exists check || missing="$missing check"
+  pkg-config --exists yaml-0.1 || missing="$missing libyaml-dev"
 else
-  missing="$missing libjansson-dev check"
+  missing="$missing libjansson-dev check libyaml-dev"
 fi
 [ -z "$missing" ] && exit 0
 echo "iamc: installing build dependencies:$missing"

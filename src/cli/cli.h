@@ -14,6 +14,7 @@ typedef struct cli_command {
 } cli_command;
 
 extern const cli_command cli_fmt, cli_parse, cli_eval;
+extern const cli_command cli_check, cli_emit_k8s, cli_rotate;   /* k8s branch */
 
 /* Parse a --lang value; -1 when unknown (a message is printed). */
 int cli_parse_lang(const char *cmd, const char *value, iamc_lang *out);
