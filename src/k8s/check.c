@@ -714,7 +714,7 @@ static void redact(k8s_doc *doc)
     size_t nr = 0, cap = 0;
     if (doc->tree.root) collect_secret_ranges(doc->tree.root, &r, &nr, &cap, 0);
     scan_secret_lines(&doc->src, &r, &nr, &cap);
-    qsort(r, nr, sizeof *r, cmp_range);
+    if (nr) qsort(r, nr, sizeof *r, cmp_range);
     size_t m = 0;   /* merge overlaps */
     for (size_t i = 0; i < nr; i++) {
         if (m && r[i].off <= r[m - 1].end) {

@@ -18,6 +18,10 @@ for target in "$@"; do
         [ -f "$f" ] || continue
         { printf '\003'; cat "$f"; } > "$corpus/seed-$(basename "$f")"
       done ;;
+    fuzz_k8s)
+      for f in tests/corpus/k8s/valid/* tests/corpus/k8s/invalid/*.yaml tests/corpus/k8s/invalid/*.json; do
+        [ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
+      done ;;
     fuzz_ram)
       for f in tests/corpus/ram/valid/* tests/corpus/ram/invalid/*.json; do
         [ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
