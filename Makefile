@@ -125,6 +125,7 @@ unit: $(B)/unit-tests $(IAMC)
 
 golden: $(IAMC)
 	@sh tests/golden/run.sh $(IAMC)
+	@sh tests/golden/bundles.sh $(IAMC)
 
 docs-check:
 	@sh tests/ebnf.sh grammar/oci.y docs/language.md

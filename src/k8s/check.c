@@ -560,8 +560,8 @@ static void check_hazards(k8s_doc *doc, const k8s_check_opts *opts)
         report_at(doc, "K8S056", doc->cfg.lists_node,
                   "no resources list encrypts 'secrets' with its first provider: Secrets are stored in plaintext");
     if (opts->file_mode >= 0 && (opts->file_mode & 077) && has_keys) {
-        diag *d = report_at(doc, "K8S055", doc->tree.root, "file mode %04o lets users other than the owner read the keys",
-                            (unsigned)opts->file_mode);
+        diag *d = report_at(doc, "K8S055", doc->tree.root, "the file holds keys and users other than its owner may read it (mode %s)",
+                            (opts->file_mode & 004) ? "readable by others" : "readable by its group");
         if (d) diag_set_hint(&doc->diags, d, "chmod 600 the file; only the kube-apiserver user should read it");
     }
     if (doc->tree.extra_documents) {

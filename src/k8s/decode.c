@@ -415,6 +415,7 @@ static const field_spec config_fields[] = {
 void k8s_decode(k8s_config *cfg, const k8s_tree *tree, arena *mem, k8s_report_fn report, void *ctx)
 {
     k8s_config_init(cfg);
+    cfg->api_version = cfg->kind = "";   /* absent unless the document says */
     cfg->root = tree->root;
     decoder d;
     memset(&d, 0, sizeof d);

@@ -316,6 +316,7 @@ int k8s_rotation_write(const k8s_rotation *r, const char *input_name, const char
 {
     static const char *const what[] = {"key rotation", "switch to KMS v2", "disable encryption"};
     static const char *const new_thing[] = {"new key", "kms provider", "identity provider"};
+    static const char *const kind_word[] = {"key", "provider", "provider"};
     buf files[K8S_ROTATION_STEPS + 1];
     for (int s = 1; s <= K8S_ROTATION_STEPS; s++) {
         buf_init(&files[s]);
@@ -358,9 +359,9 @@ int k8s_rotation_write(const k8s_rotation *r, const char *input_name, const char
     buf_printf(&doc,
                "\nEvery `stepN.yaml` is the complete file to have in place on **every** control-plane node during\n"
                "step N (files 2, 4 and 5 repeat the one before: those steps change nothing in the file).  The\n"
-               "names of the old and the new %s never change between steps: the name is part of every\n"
+               "names of the old and the new %s never change between steps: a name is part of every\n"
                "stored object's prefix.  All files are mode 0600: they hold the keys.\n\n",
-               new_thing[r->mode]);
+               kind_word[r->mode]);
     buf_printf(&doc,
                "1. **Add the %s second.**  Install `step1.yaml` on every control-plane node.  Back up the\n"
                "   new key material now, somewhere as safe as the file itself.\n"
