@@ -26,13 +26,15 @@ GEN := build/gen
 # pkg-config runs when a recipe needs the flags, after `deps` has installed what is missing.
 JANSSON_CFLAGS = $(shell pkg-config --cflags jansson)
 JANSSON_LIBS   = $(shell pkg-config --libs jansson)
+YAML_CFLAGS    = $(shell pkg-config --cflags yaml-0.1)
+YAML_LIBS      = $(shell pkg-config --libs yaml-0.1)
 CHECK_CFLAGS   = $(shell pkg-config --cflags check)
 CHECK_LIBS     = $(shell pkg-config --libs check)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS   ?= $(OPT) -g
 ALLCFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -fPIC \
-            -Isrc -I$(GEN) $(JANSSON_CFLAGS) -DIAMC_VERSION='"$(VERSION)"'
+            -Isrc -I$(GEN) $(JANSSON_CFLAGS) $(YAML_CFLAGS) -DIAMC_VERSION='"$(VERSION)"'
 # Generated code: lemon's template and re2c output are not ours to keep warning-free.
 GENCFLAGS = $(filter-out -Werror -Wshadow,$(ALLCFLAGS)) -DNDEBUG -Wno-unused-variable -Wno-unused-but-set-variable \
             -Wno-implicit-fallthrough -Wno-sign-compare
@@ -97,12 +99,12 @@ $(LIBA): $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(LIBSO): $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libiamc.so.$(SOVERSION) $(SANFLAGS) -o $@ $^ $(JANSSON_LIBS)
+	$(CC) -shared -Wl,-soname,libiamc.so.$(SOVERSION) $(SANFLAGS) -o $@ $^ $(JANSSON_LIBS) $(YAML_LIBS)
 	ln -sf libiamc.so.$(VERSION) $(B)/libiamc.so.$(SOVERSION)
 	ln -sf libiamc.so.$(VERSION) $(B)/libiamc.so
 
 $(IAMC): $(CLI_OBJ) $(LIBA)
-	$(CC) $(SANFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(JANSSON_LIBS)
+	$(CC) $(SANFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(JANSSON_LIBS) $(YAML_LIBS)
 
 # build/iamc, build/libiamc.* are the release build's, named as the README says.
 build/iamc build/libiamc.a build/libiamc.so: $(IAMC) $(LIBA) $(LIBSO)
@@ -116,13 +118,14 @@ demo: all
 
 # ---- tests --------------------------------------------------------------------------------
 $(B)/unit-tests: $(UNIT_OBJ) $(LIBA)
-	$(CC) $(SANFLAGS) -o $@ $(UNIT_OBJ) $(LIBA) $(JANSSON_LIBS) $(CHECK_LIBS) -lpthread
+	$(CC) $(SANFLAGS) -o $@ $(UNIT_OBJ) $(LIBA) $(JANSSON_LIBS) $(YAML_LIBS) $(CHECK_LIBS) -lpthread
 
 unit: $(B)/unit-tests $(IAMC)
 	IAMC_TOP=$(CURDIR) IAMC_BIN=$(CURDIR)/$(IAMC) CK_FORK=no $(B)/unit-tests
 
 golden: $(IAMC)
 	@sh tests/golden/run.sh $(IAMC)
+	@sh tests/golden/bundles.sh $(IAMC)
 
 # iamc emit on files: golden bundles, shellcheck, Terraform structure, bad specs, safe output
 emit-check: $(IAMC)
@@ -141,10 +144,10 @@ bench: all $(B)/bench-oci $(B)/bench-ram $(B)/bench-decide
 	@sh tests/bench/run.sh $(B)
 
 $(B)/bench-oci: tests/bench/bench_oci.c tests/gen/oci_gen.c $(LIBA)
-	$(CC) $(ALLCFLAGS) -O2 -o $@ tests/bench/bench_oci.c tests/gen/oci_gen.c $(LIBA) $(JANSSON_LIBS)
+	$(CC) $(ALLCFLAGS) -O2 -o $@ tests/bench/bench_oci.c tests/gen/oci_gen.c $(LIBA) $(JANSSON_LIBS) $(YAML_LIBS)
 
 $(B)/bench-decide: tests/bench/bench_decide.c tests/gen/oci_gen.c $(LIBA)
-	$(CC) $(ALLCFLAGS) -O2 -o $@ tests/bench/bench_decide.c tests/gen/oci_gen.c $(LIBA) $(JANSSON_LIBS) -lpthread
+	$(CC) $(ALLCFLAGS) -O2 -o $@ tests/bench/bench_decide.c tests/gen/oci_gen.c $(LIBA) $(JANSSON_LIBS) $(YAML_LIBS) -lpthread
 
 $(B)/bench-ram: tests/bench/bench_ram.c $(LIBA)
 	$(CC) $(ALLCFLAGS) -o $@ $< $(LIBA) $(JANSSON_LIBS)
@@ -153,8 +156,8 @@ $(B)/bench-ram: tests/bench/bench_ram.c $(LIBA)
 FUZZ_SECONDS ?= 60
 FUZZCC    := clang
 FUZZFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-             -fno-sanitize-recover=all -Isrc -I$(GEN) $(JANSSON_CFLAGS) -DIAMC_VERSION='"$(VERSION)"'
-FUZZ_TARGETS := build/fuzz/fuzz_oci build/fuzz/fuzz_ram
+             -fno-sanitize-recover=all -Isrc -I$(GEN) $(JANSSON_CFLAGS) $(YAML_CFLAGS) -DIAMC_VERSION='"$(VERSION)"'
+FUZZ_TARGETS := build/fuzz/fuzz_oci build/fuzz/fuzz_ram build/fuzz/fuzz_k8s
 
 build/.fuzz-deps-ok:
 	@sh tests/install-deps.sh fuzz
@@ -162,7 +165,7 @@ build/.fuzz-deps-ok:
 
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC) build/.fuzz-deps-ok
 	@mkdir -p build/fuzz
-	$(FUZZCC) $(FUZZFLAGS) -o $@ $< $(LIB_SRC) $(GEN_SRC) $(JANSSON_LIBS) -Wno-everything
+	$(FUZZCC) $(FUZZFLAGS) -o $@ $< $(LIB_SRC) $(GEN_SRC) $(JANSSON_LIBS) $(YAML_LIBS) -Wno-everything
 
 fuzz: $(FUZZ_TARGETS)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)

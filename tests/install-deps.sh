@@ -1,7 +1,8 @@
 #!/bin/sh
-# Installs the build dependencies that are missing (Debian): re2c, lemon, jansson, check,
-# pkg-config, shellcheck (make check lints the scripts iamc emit writes); with the argument
-# "fuzz", clang and its libFuzzer runtime for `make fuzz`.  Run by make itself; safe to run again.
+# Installs the build dependencies that are missing (Debian): re2c, lemon, jansson, libyaml,
+# check, pkg-config, shellcheck (make check lints the scripts iamc emit writes); with the
+# argument "fuzz", clang and its libFuzzer runtime for `make fuzz`.  Run by make itself; safe
+# to run again.
 set -eu
 missing=""
 if [ "${1:-}" = fuzz ]; then
@@ -22,8 +23,9 @@ command -v shellcheck >/dev/null 2>&1 || missing="$missing shellcheck"
 if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists jansson || missing="$missing libjansson-dev"
   pkg-config --exists check || missing="$missing check"
+  pkg-config --exists yaml-0.1 || missing="$missing libyaml-dev"
 else
-  missing="$missing libjansson-dev check"
+  missing="$missing libjansson-dev check libyaml-dev"
 fi
 [ -z "$missing" ] && exit 0
 echo "iamc: installing build dependencies:$missing"

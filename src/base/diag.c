@@ -83,8 +83,9 @@ enum { RENDER_WINDOW = 120 };
 
 void diag_render(const diag *d, buf *out)
 {
-    buf_printf(out, "%s:%u:%u: %s: %s\n", d->src->name, d->line, d->col,
-               diag_severity_name(d->severity), d->message);
+    buf_printf(out, "%s:%u:%u: %s%s%s%s: %s\n", d->src->name, d->line, d->col,
+               diag_severity_name(d->severity), d->code ? "[" : "", d->code ? d->code : "",
+               d->code ? "]" : "", d->message);
     size_t len;
     const unsigned char *line = (const unsigned char *)source_line(d->src, d->line, &len);
     size_t col = d->col - 1, first = 0, last = len;

@@ -16,6 +16,7 @@ typedef struct diag {
     uint32_t line, col;    /* 1-based start */
     const char *message;
     const char *hint;      /* "did you mean 'use'?", or NULL */
+    const char *code;      /* a rule ID ("K8S018"), shown as error[K8S018]; or NULL */
     struct diag *next;
 } diag;
 

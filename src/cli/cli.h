@@ -13,7 +13,7 @@ typedef struct cli_command {
     int (*run)(int argc, char **argv);
 } cli_command;
 
-extern const cli_command cli_fmt, cli_parse, cli_eval, cli_emit;
+extern const cli_command cli_fmt, cli_parse, cli_eval, cli_emit, cli_check, cli_emit_k8s, cli_rotate;
 
 /* Parse a --lang value; -1 when unknown (a message is printed). */
 int cli_parse_lang(const char *cmd, const char *value, iamc_lang *out);

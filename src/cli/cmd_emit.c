@@ -1,5 +1,6 @@
 /* iamc emit: a bundle spec becomes a directory of proved artifacts (docs/bundle.md). */
 #include <getopt.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -38,8 +39,26 @@ static void print_proofs(const emit_bundle *b)
     buf_free(&proofs);
 }
 
+/* "kubernetes" and "alibaba" bundles are made by the Kubernetes emitter (iamc emit-k8s). */
+static int other_cloud(int argc, char **argv)
+{
+    const char *spec = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--test-key-seed")) i++;
+        else if (a[0] != '-' || !a[1]) spec = a;
+    }
+    if (!spec || !strcmp(spec, "-")) return 0;
+    json_t *root = json_load_file(spec, 0, NULL);
+    const char *cloud = json_string_value(json_object_get(root, "cloud"));
+    int other = cloud && (!strcmp(cloud, "kubernetes") || !strcmp(cloud, "alibaba"));
+    json_decref(root);
+    return other;
+}
+
 static int run(int argc, char **argv)
 {
+    if (other_cloud(argc, argv)) return cli_emit_k8s.run(argc, argv);
     static const struct option opts[] = {
         {"output", required_argument, 0, 'o'}, {"force", no_argument, 0, 'f'},
         {"dry-run", no_argument, 0, 'n'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},

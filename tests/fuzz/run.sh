@@ -23,7 +23,7 @@ for target in "$@"; do
         { printf '\003'; cat "$f"; } > "$corpus/seed-$(basename "$f")"
       done ;;
     *)
-      for f in tests/corpus/"$name"/valid/*; do
+      for f in tests/corpus/"$name"/valid/* tests/corpus/"$name"/invalid/*.yaml tests/corpus/"$name"/invalid/*.json; do
         [ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
       done ;;
   esac

@@ -1,0 +1,214 @@
+/* k8s/ack: "cloud": "alibaba" bundle spec → ACK Secret encryption with KMS: the RAM policy
+ * that denies toggling it (cs:UpdateKMSEncryption), its attachment commands, the
+ * UpdateKMSEncryption call, Terraform, the re-encryption command and the prerequisites.
+ * TODO: prove the RAM document with the decision engine once the RAM front end lands. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "k8s/emit.h"
+#include "k8s/spec.h"
+
+static const char *const spec_fields[] = {"cloud", "name", "cluster_id", "region", "kms_key_id", "account_id",
+                                          "deny_scope", "policy_name", "attach", NULL};
+static const char *const attach_fields[] = {"users", "roles", "groups", NULL};
+
+static int all_chars(const char *s, const char *extra)
+{
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && !strchr(extra, *s)) return 0;
+    return 1;
+}
+
+typedef struct { const char *key, *api, *flag, *tf, *tf_arg; } attach_kind;
+static const attach_kind attach_kinds[] = {
+    {"users", "AttachPolicyToUser", "--UserName", "alicloud_ram_user_policy_attachment", "user_name"},
+    {"roles", "AttachPolicyToRole", "--RoleName", "alicloud_ram_role_policy_attachment", "role_name"},
+    {"groups", "AttachPolicyToGroup", "--GroupName", "alicloud_ram_group_policy_attachment", "group_name"},
+};
+
+static void tf_name(const char *s, buf *out)
+{
+    for (; *s; s++) buf_putc(out, isalnum((unsigned char)*s) ? (char)tolower((unsigned char)*s) : '_');
+}
+
+int ack_emit_bundle(const json_t *spec, const char *spec_name, const char *dir, const k8s_emit_opts *o, buf *err, buf *log)
+{
+    arena mem;
+    arena_init(&mem);
+    k8s_spec s = {spec_name, err, &mem, 0};
+    k8s_spec_known(&s, spec, "", spec_fields);
+    const char *name = k8s_spec_string(&s, spec, "", "name", "ack", 0);
+    const char *cluster = k8s_spec_string(&s, spec, "", "cluster_id", "", 1);
+    const char *region = k8s_spec_string(&s, spec, "", "region", "", 1);
+    const char *key = k8s_spec_string(&s, spec, "", "kms_key_id", "", 1);
+    const char *account = k8s_spec_string(&s, spec, "", "account_id", "*", 0);
+    const char *scope = k8s_spec_string(&s, spec, "", "deny_scope", "cluster", 0);
+    const char *policy = k8s_spec_string(&s, spec, "", "policy_name", "deny-ack-kms-toggle", 0);
+    if (*cluster && !all_chars(cluster, "")) k8s_spec_error(&s, "/cluster_id", "\"%s\" is not an ACK cluster ID (letters and digits)", cluster);
+    if (*region && !all_chars(region, "-")) k8s_spec_error(&s, "/region", "\"%s\" is not a region ID such as cn-hangzhou", region);
+    if (*key && !all_chars(key, "-")) k8s_spec_error(&s, "/kms_key_id", "\"%s\" is not a KMS key ID such as key-hzz6xxxx", key);
+    if (strcmp(account, "*") != 0 && !all_chars(account, "")) k8s_spec_error(&s, "/account_id", "must be digits");
+    if (strcmp(scope, "cluster") != 0 && strcmp(scope, "all") != 0)
+        k8s_spec_error(&s, "/deny_scope", "\"%s\" is not cluster or all", scope);
+    if (strlen(policy) > 128 || !all_chars(policy, "-"))
+        k8s_spec_error(&s, "/policy_name", "1-128 letters, digits and '-' (RAM: InvalidParameter.PolicyName.InvalidChars)");
+    json_t *attach = json_object_get(spec, "attach");
+    const char **names[3] = {NULL, NULL, NULL};
+    size_t counts[3] = {0, 0, 0};
+    if (attach && !json_is_object(attach)) k8s_spec_error(&s, "/attach", "must be an object with users, roles, groups");
+    else if (attach) {
+        k8s_spec_known(&s, attach, "/attach", attach_fields);
+        for (size_t i = 0; i < 3; i++) {
+            names[i] = k8s_spec_strings(&s, attach, "/attach", attach_kinds[i].key, &counts[i]);
+            for (size_t j = 0; j < counts[i]; j++)
+                if (!all_chars(names[i][j], "-_.@"))
+                    k8s_spec_error(&s, "/attach", "\"%s\" is not a RAM %s name", names[i][j], attach_kinds[i].key);
+        }
+    }
+    int status = K8S_EMIT_REFUSED;
+    if (s.errors) goto done;
+
+    /* the RAM policy document: "Version": "1" is mandatory */
+    buf resource;
+    buf_init(&resource);
+    if (strcmp(scope, "all") == 0) buf_puts(&resource, "*");
+    else buf_printf(&resource, "acs:cs:*:%s:cluster/%s", account, cluster);
+    json_t *doc = json_pack("{s:s, s:[{s:[s], s:s, s:[s]}]}", "Version", "1", "Statement", "Action", "cs:UpdateKMSEncryption",
+                            "Effect", "Deny", "Resource", resource.data);
+    char *policy_json = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(doc);
+    buf_free(&resource);
+    if (strlen(policy_json) > 6144) {
+        buf_printf(err, "%s: the policy document is longer than 6,144 characters\n", spec_name);
+        free(policy_json);
+        goto done;
+    }
+    buf pol, ram, enable, tf, rewrite, readme;
+    buf_init(&pol);
+    buf_init(&ram);
+    buf_init(&enable);
+    buf_init(&tf);
+    buf_init(&rewrite);
+    buf_init(&readme);
+    buf_printf(&pol, "%s\n", policy_json);
+    free(policy_json);
+
+    buf_printf(&ram,
+               "#!/bin/sh\n"
+               "# Create the RAM policy that denies enabling or disabling ACK Secret encryption, and attach it.\n"
+               "set -eu\n"
+               "cd \"$(dirname \"$0\")\"\n"
+               "aliyun ram CreatePolicy --PolicyName %s \\\n"
+               "  --Description 'Deny enabling or disabling Secret encryption on ACK cluster %s' \\\n"
+               "  --PolicyDocument \"$(cat ram-policy.json)\"\n",
+               policy, cluster);
+    for (size_t i = 0; i < 3; i++)
+        for (size_t j = 0; j < counts[i]; j++)
+            buf_printf(&ram, "aliyun ram %s --PolicyType Custom --PolicyName %s %s %s\n", attach_kinds[i].api, policy,
+                       attach_kinds[i].flag, names[i][j]);
+
+    buf_printf(&enable,
+               "#!/bin/sh\n"
+               "# Enable Secret encryption with KMS on ACK cluster %s (UpdateKMSEncryption, PUT /clusters/{id}/kms).\n"
+               "# The cluster goes running -> updating -> running; another call within 5 minutes of completion\n"
+               "# fails with HTTP 409.  The caller needs cluster RBAC admin/O&M and AliyunKMSCryptoAdminAccess.\n"
+               "set -eu\n"
+               "aliyun cs PUT /clusters/%s/kms --region %s \\\n"
+               "  --header \"Content-Type=application/json\" \\\n"
+               "  --body '{\"kms_key_id\":\"%s\",\"disable_encryption\":false}'\n"
+               "aliyun cs GET /clusters/%s --region %s   # wait for state running\n",
+               cluster, cluster, region, key, cluster, region);
+
+    buf_printf(&tf,
+               "# ACK Secret encryption with KMS (alicloud provider >= 1.274.0 for alicloud_cs_kms_encryption).\n"
+               "# A cluster created by Terraform may instead set encryption_provider_key = \"%s\" and\n"
+               "# disable_encryption = false on alicloud_cs_managed_kubernetes (cluster_spec = \"ack.pro.small\").\n"
+               "provider \"alicloud\" {\n  region = \"%s\"\n}\n\n"
+               "resource \"alicloud_cs_kms_encryption\" \"secrets\" {\n"
+               "  cluster_id         = \"%s\"\n"
+               "  kms_key_id         = \"%s\"\n"
+               "  disable_encryption = false\n"
+               "}\n\n"
+               "resource \"alicloud_ram_policy\" \"deny_kms_toggle\" {\n"
+               "  policy_name     = \"%s\"\n"
+               "  policy_document = file(\"${path.module}/ram-policy.json\")\n"
+               "  description     = \"Deny enabling or disabling Secret encryption on ACK cluster %s\"\n"
+               "}\n",
+               key, region, cluster, key, policy, cluster);
+    for (size_t i = 0; i < 3; i++)
+        for (size_t j = 0; j < counts[i]; j++) {
+            buf_printf(&tf, "\nresource \"%s\" \"", attach_kinds[i].tf);
+            tf_name(names[i][j], &tf);
+            buf_printf(&tf,
+                       "\" {\n  policy_name = alicloud_ram_policy.deny_kms_toggle.policy_name\n"
+                       "  policy_type = \"Custom\"\n  %s = \"%s\"\n}\n",
+                       attach_kinds[i].tf_arg, names[i][j]);
+        }
+
+    buf_puts(&rewrite,
+             "#!/bin/sh\n"
+             "# After a KMS key rotation (or to move Secrets to KMS v2 on clusters >= 1.31): rewrite every\n"
+             "# Secret so it is encrypted again with the current key.  Run off-peak; re-run on conflicts.\n"
+             "set -eu\n"
+             "kubectl get secrets --all-namespaces -o json | \\\n"
+             "  kubectl annotate --overwrite -f - encryption-key-rotation-time=\"$(date -u +'%Y-%m-%dT%H:%M:%S%z')\"\n");
+
+    buf_printf(&readme,
+               "# ACK Secret encryption with KMS: %s (cluster %s, %s)\n\n"
+               "Generated by `iamc emit-k8s`.\n\n"
+               "## Prerequisites (check each before running anything)\n\n"
+               "- [ ] The cluster is an **ACK Pro** managed cluster (`cluster_spec = \"ack.pro.small\"` or a Pro tier).\n"
+               "- [ ] KMS key `%s` is in the **same region** (%s), is not a service key, has KeySpec\n"
+               "      `Aliyun_AES_256` and KeyUsage `ENCRYPT/DECRYPT`.\n"
+               "- [ ] The service role **`AliyunCSManagedSecurityRole`** is authorized (console: Quick Authorization\n"
+               "      on first use); its policy `AliyunCSManagedSecurityRolePolicy` is attached to nothing else.\n"
+               "- [ ] The security group allows **outbound** and the VPC network ACL allows **inbound and outbound**\n"
+               "      traffic to `100.64.0.0/10` (control-plane KMS plugin to the KMS API).\n"
+               "- [ ] The caller has cluster RBAC admin or O&M (else `ForbiddenUpdateKMSState`) and\n"
+               "      `AliyunKMSCryptoAdminAccess`.\n"
+               "- [ ] Never disable or delete the key while encryption is on, or while it is being switched:\n"
+               "      the API server can no longer read Secrets.  Set deletion protection on the key.\n\n"
+               "## Files\n\n"
+               "| File | What |\n|---|---|\n"
+               "| `ram-policy.json` | RAM policy: Deny `cs:UpdateKMSEncryption` on %s |\n"
+               "| `ram-policy.sh` | `aliyun ram CreatePolicy` and the attachments |\n"
+               "| `enable-encryption.sh` | `aliyun cs PUT /clusters/%s/kms` with `disable_encryption: false` |\n"
+               "| `main.tf` | the same with Terraform (`alicloud_cs_kms_encryption`, `alicloud_ram_policy`) |\n"
+               "| `rewrite-secrets.sh` | re-encrypts every Secret after a key rotation |\n\n"
+               "## Order\n\n"
+               "1. Check the prerequisites.\n"
+               "2. `sh enable-encryption.sh` (or `terraform apply`), and wait until the cluster is `running`.\n"
+               "3. `sh ram-policy.sh`: from now on the attached users and roles cannot turn encryption off (or\n"
+               "   on) — an administrator outside the policy has to.  Attach it to every operator identity.\n"
+               "4. After each automatic rotation of the KMS key, `sh rewrite-secrets.sh`.\n\n"
+               "Clusters at 1.31 or later use KMS v2; older ones KMS v1.\n",
+               name, cluster, region, key, region, strcmp(scope, "all") == 0 ? "all clusters" : "this cluster", cluster);
+
+    k8s_outdir out;
+    status = K8S_EMIT_FAILED;
+    if (k8s_outdir_open(&out, dir, o->force, err) == 0) {
+        int rc = k8s_outdir_write(&out, "ram-policy.json", pol.data, pol.len, 0644, err);
+        if (!rc) rc = k8s_outdir_write(&out, "ram-policy.sh", ram.data, ram.len, 0755, err);
+        if (!rc) rc = k8s_outdir_write(&out, "enable-encryption.sh", enable.data, enable.len, 0755, err);
+        if (!rc) rc = k8s_outdir_write(&out, "main.tf", tf.data, tf.len, 0644, err);
+        if (!rc) rc = k8s_outdir_write(&out, "rewrite-secrets.sh", rewrite.data, rewrite.len, 0755, err);
+        if (!rc) rc = k8s_outdir_write(&out, "README.md", readme.data, readme.len, 0644, err);
+        if (!rc) rc = k8s_outdir_commit(&out, err);
+        else k8s_outdir_abort(&out);
+        if (!rc) {
+            status = K8S_EMIT_OK;
+            static const char *const files[] = {"ram-policy.json", "ram-policy.sh", "enable-encryption.sh", "main.tf",
+                                                "rewrite-secrets.sh", "README.md"};
+            for (size_t i = 0; i < sizeof files / sizeof *files; i++) buf_printf(log, "%s/%s\n", out.final, files[i]);
+        }
+    }
+    buf_free(&pol);
+    buf_free(&ram);
+    buf_free(&enable);
+    buf_free(&tf);
+    buf_free(&rewrite);
+    buf_free(&readme);
+done:
+    arena_free(&mem);
+    return status;
+}

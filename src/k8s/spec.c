@@ -1,0 +1,75 @@
+/* k8s/spec: strict bundle-spec reading, one message per problem with its JSON Pointer. */
+#include "k8s/spec.h"
+#include <stdarg.h>
+#include <string.h>
+
+void k8s_spec_error(k8s_spec *s, const char *pointer, const char *fmt, ...)
+{
+    va_list ap;
+    buf_printf(s->err, "%s: %s: ", s->name, *pointer ? pointer : "/");
+    char msg[1024];
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    buf_printf(s->err, "%s\n", msg);
+    s->errors++;
+}
+
+void k8s_spec_known(k8s_spec *s, const json_t *obj, const char *pointer, const char *const *fields)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)obj, key, v) {
+        int known = 0;
+        for (const char *const *f = fields; *f && !known; f++) known = strcmp(*f, key) == 0;
+        if (!known) k8s_spec_error(s, pointer, "unknown field \"%s\"", key);
+    }
+}
+
+const char *k8s_spec_string(k8s_spec *s, const json_t *obj, const char *pointer, const char *key, const char *def,
+                            int required)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v) {
+        if (required) k8s_spec_error(s, pointer, "\"%s\" is required", key);
+        return def;
+    }
+    if (!json_is_string(v) || json_string_length(v) == 0 || strlen(json_string_value(v)) != json_string_length(v)) {
+        k8s_spec_error(s, pointer, "\"%s\" must be a non-empty string", key);
+        return def;
+    }
+    return json_string_value(v);
+}
+
+int k8s_spec_bool(k8s_spec *s, const json_t *obj, const char *pointer, const char *key, int def)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v) return def;
+    if (!json_is_boolean(v)) {
+        k8s_spec_error(s, pointer, "\"%s\" must be true or false", key);
+        return def;
+    }
+    return json_is_true(v);
+}
+
+const char **k8s_spec_strings(k8s_spec *s, const json_t *obj, const char *pointer, const char *key, size_t *n)
+{
+    json_t *v = json_object_get(obj, key);
+    *n = 0;
+    if (!v) return NULL;
+    if (!json_is_array(v)) {
+        k8s_spec_error(s, pointer, "\"%s\" must be an array of strings", key);
+        return NULL;
+    }
+    size_t count = json_array_size(v);
+    const char **out = arena_alloc(s->mem, (count + 1) * sizeof *out);
+    for (size_t i = 0; i < count; i++) {
+        json_t *e = json_array_get(v, i);
+        if (!json_is_string(e) || json_string_length(e) == 0) {
+            k8s_spec_error(s, pointer, "\"%s\"[%zu] must be a non-empty string", key, i);
+            continue;
+        }
+        out[(*n)++] = json_string_value(e);
+    }
+    return out;
+}

@@ -1,0 +1,26 @@
+/* k8s/spec: reading a bundle spec (JSON) strictly: known fields only, typed, with the
+ * JSON Pointer of each problem in the message. */
+#ifndef IAMC_K8S_SPEC_H
+#define IAMC_K8S_SPEC_H
+#include <jansson.h>
+#include "base/arena.h"
+#include "base/buf.h"
+
+typedef struct k8s_spec {
+    const char *name;          /* the spec file, for messages */
+    buf *err;
+    arena *mem;                /* where string arrays live */
+    int errors;
+} k8s_spec;
+
+/* Report members of OBJ (at POINTER) that are not in FIELDS (NULL-terminated). */
+void k8s_spec_known(k8s_spec *s, const json_t *obj, const char *pointer, const char *const *fields);
+/* A string member; DEF when absent (an error when DEF is NULL and REQUIRED). */
+const char *k8s_spec_string(k8s_spec *s, const json_t *obj, const char *pointer, const char *key, const char *def,
+                            int required);
+int k8s_spec_bool(k8s_spec *s, const json_t *obj, const char *pointer, const char *key, int def);
+/* An array of strings; NULL when absent.  *N gets the count. */
+const char **k8s_spec_strings(k8s_spec *s, const json_t *obj, const char *pointer, const char *key, size_t *n);
+void k8s_spec_error(k8s_spec *s, const char *pointer, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,127 @@
+/* k8s/value: the value syntaxes the API server accepts, as Go's standard library defines
+ * them: base64.StdEncoding (padded, CR/LF ignored) and time.ParseDuration. */
+#include <string.h>
+#include "k8s/config.h"
+
+static int b64_value(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+long k8s_base64_decode(const char *s, size_t n, unsigned char *out)
+{
+    int quad[4];
+    size_t q = 0, len = 0, pad = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\r' || c == '\n') continue;
+        if (pad) {
+            /* after padding only more padding may follow, to complete the quantum */
+            if (c != '=' || q == 0) return -1;
+            quad[q++] = 0;
+            pad++;
+        } else if (c == '=') {
+            if (q < 2) return -1;
+            quad[q++] = 0;
+            pad = 1;
+        } else {
+            int v = b64_value(c);
+            if (v < 0) return -1;
+            quad[q++] = v;
+        }
+        if (q == 4) {
+            unsigned long bits = ((unsigned long)quad[0] << 18) | ((unsigned long)quad[1] << 12) |
+                                 ((unsigned long)quad[2] << 6) | (unsigned long)quad[3];
+            size_t nbytes = pad ? 3 - pad : 3;
+            for (size_t k = 0; k < nbytes; k++)
+                if (out) out[len + k] = (unsigned char)(bits >> (16 - 8 * k));
+            len += nbytes;
+            q = 0;
+            if (pad) {
+                /* the quantum is complete: anything after it is an error */
+                for (size_t j = i + 1; j < n; j++)
+                    if (s[j] != '\r' && s[j] != '\n') return -1;
+                return (long)len;
+            }
+        }
+    }
+    return q == 0 ? (long)len : -1;
+}
+
+void k8s_base64_encode(const unsigned char *in, size_t n, buf *out)
+{
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned long bits = (unsigned long)in[i] << 16;
+        if (i + 1 < n) bits |= (unsigned long)in[i + 1] << 8;
+        if (i + 2 < n) bits |= in[i + 2];
+        buf_putc(out, alphabet[(bits >> 18) & 63]);
+        buf_putc(out, alphabet[(bits >> 12) & 63]);
+        buf_putc(out, i + 1 < n ? alphabet[(bits >> 6) & 63] : '=');
+        buf_putc(out, i + 2 < n ? alphabet[bits & 63] : '=');
+    }
+}
+
+/* time.ParseDuration: [-+]?([0-9]*(\.[0-9]*)?[a-z]+)+, or "0". */
+int k8s_parse_duration(const char *s, int64_t *ns)
+{
+    static const struct { const char *unit; int64_t ns; } units[] = {
+        {"ns", 1}, {"us", 1000}, {"\xC2\xB5s", 1000}, {"\xCE\xBCs", 1000}, {"ms", 1000000},
+        {"s", 1000000000LL}, {"m", 60LL * 1000000000LL}, {"h", 3600LL * 1000000000LL},
+    };
+    int neg = 0;
+    if (*s == '-' || *s == '+') neg = *s++ == '-';
+    if (strcmp(s, "0") == 0) {
+        *ns = 0;
+        return 0;
+    }
+    if (!*s) return -1;
+    /* unsigned accumulation, as Go does, with its overflow limit 1<<63 */
+    unsigned long long total = 0;
+    while (*s) {
+        unsigned long long whole = 0;
+        int digits = 0;
+        while (*s >= '0' && *s <= '9') {
+            if (whole > (1ULL << 63) / 10) return -1;
+            whole = whole * 10 + (unsigned long long)(*s++ - '0');
+            if (whole > 1ULL << 63) return -1;
+            digits++;
+        }
+        double frac = 0, scale = 1;
+        int fdigits = 0;
+        if (*s == '.') {
+            s++;
+            while (*s >= '0' && *s <= '9') {
+                scale /= 10;
+                frac += (*s++ - '0') * scale;
+                fdigits++;
+            }
+        }
+        if (!digits && !fdigits) return -1;
+        size_t best = 0, best_len = 0;
+        for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+            size_t n = strlen(units[i].unit);
+            if (strncmp(s, units[i].unit, n) == 0 && n > best_len) {
+                best = i;
+                best_len = n;
+            }
+        }
+        const char *u = s;
+        while (*u && (*u < '0' || *u > '9') && *u != '.') u++;
+        if (best_len == 0 || (size_t)(u - s) != best_len) return -1;   /* unknown or missing unit */
+        s = u;
+        unsigned long long unit = (unsigned long long)units[best].ns;
+        if (whole > (1ULL << 63) / unit) return -1;
+        unsigned long long v = whole * unit + (unsigned long long)(frac * (double)unit);
+        total += v;
+        if (total > 1ULL << 63) return -1;
+    }
+    if (!neg && total > (unsigned long long)INT64_MAX) return -1;
+    *ns = neg ? (int64_t)(0 - total) : (int64_t)total;
+    return 0;
+}

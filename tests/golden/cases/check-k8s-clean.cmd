@@ -1,0 +1,1 @@
+check tests/corpus/k8s/valid/004-kms-v2.yaml

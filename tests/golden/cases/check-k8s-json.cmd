@@ -1,0 +1,1 @@
+check --format json tests/corpus/k8s/invalid/066-kms-tcp.yaml

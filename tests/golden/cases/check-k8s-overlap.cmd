@@ -1,0 +1,1 @@
+check tests/corpus/k8s/invalid/091-overlap-core.yaml

@@ -1,0 +1,1 @@
+check tests/corpus/k8s/invalid/045-aescbc-8.yaml

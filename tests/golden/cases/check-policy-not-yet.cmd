@@ -1,0 +1,1 @@
+check tests/corpus/oci/valid/01-subjects.pol

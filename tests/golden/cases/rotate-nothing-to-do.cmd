@@ -1,0 +1,1 @@
+rotate tests/corpus/k8s/valid/004-kms-v2.yaml -o /tmp/iamc-golden-never-written

@@ -1,0 +1,443 @@
+/* k8s_suite: the EncryptionConfiguration corpus (tests/corpus/k8s: valid files have no
+ * finding; each invalid file produces exactly its .expect lines "LINE:COL: MESSAGE", which
+ * contain the API server's message fragment of its .fragment file), the rule table, the
+ * value syntaxes, redaction, the emitters, and the rotation property.
+ * K8S_UPDATE=1 rewrites the .expect files from the checker (review the diff). */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "k8s/config.h"
+#include "k8s/emit.h"
+#include "k8s/k8s.h"
+#include "suites.h"
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    buf b;
+    buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(&b, chunk, n);
+    fclose(f);
+    if (len) *len = b.len;
+    if (!b.data) buf_puts(&b, "");
+    return buf_take(&b);
+}
+
+static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static size_t list_cases(const char *dir, char ***out)
+{
+    DIR *d = opendir(dir);
+    ck_assert_msg(d != NULL, "cannot open %s", dir);
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        int yaml = l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0;
+        int json = l > 5 && strcmp(e->d_name + l - 5, ".json") == 0;
+        if (!yaml && !json) continue;
+        names = realloc(names, (n + 1) * sizeof *names);
+        names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    if (n) qsort(names, n, sizeof *names, cmp_name);
+    *out = names;
+    return n;
+}
+
+/* "LINE:COL: MESSAGE\n" per finding. */
+static char *findings_text(k8s_doc *doc)
+{
+    buf b;
+    buf_init(&b);
+    for (const diag *d = k8s_doc_findings(doc); d; d = d->next) buf_printf(&b, "%u:%u: %s\n", d->line, d->col, d->message);
+    if (!b.data) buf_puts(&b, "");
+    return buf_take(&b);
+}
+
+static k8s_doc *check_file(const char *path)
+{
+    size_t len;
+    char *text = slurp(path, &len);
+    ck_assert_msg(text != NULL, "cannot read %s", path);
+    const char *base = strrchr(path, '/');
+    k8s_doc *doc = k8s_doc_parse(base ? base + 1 : path, text, len);
+    free(text);
+    k8s_check_opts opts = {-1, 0};
+    k8s_doc_check(doc, &opts);
+    return doc;
+}
+
+START_TEST(corpus_valid)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", test_path("tests/corpus/k8s/valid"));
+    char **names;
+    size_t n = list_cases(dir, &names);
+    for (size_t i = 0; i < n; i++) {
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        k8s_doc *doc = check_file(path);
+        char *got = findings_text(doc);
+        ck_assert_msg(*got == '\0', "%s: expected no finding, got:\n%s", names[i], got);
+        /* print → check again: still clean */
+        buf yaml;
+        buf_init(&yaml);
+        k8s_config_print(k8s_doc_config(doc), &yaml);
+        ck_assert_msg(k8s_check_text("printed.yaml", yaml.data, yaml.len, NULL) == 0 || strstr(names[i], "aesgcm"),
+                      "%s: the printed configuration has findings:\n%s", names[i], yaml.data);
+        buf_free(&yaml);
+        free(got);
+        k8s_doc_free(doc);
+        free(names[i]);
+    }
+    free(names);
+    ck_assert_msg(n >= 15, "only %zu valid cases", n);
+}
+END_TEST
+
+START_TEST(corpus_invalid)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", test_path("tests/corpus/k8s/invalid"));
+    char **names;
+    size_t n = list_cases(dir, &names);
+    int update = getenv("K8S_UPDATE") && strcmp(getenv("K8S_UPDATE"), "1") == 0;
+    size_t rules_seen = 0;
+    char seen[128][8];
+    for (size_t i = 0; i < n; i++) {
+        char path[8192], expect_path[8300], frag_path[8300];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        snprintf(expect_path, sizeof expect_path, "%s.expect", path);
+        snprintf(frag_path, sizeof frag_path, "%s.fragment", path);
+        k8s_doc *doc = check_file(path);
+        char *got = findings_text(doc);
+        for (const diag *d = k8s_doc_findings(doc); d; d = d->next) {
+            int known = 0;
+            for (size_t k = 0; k < rules_seen && !known; k++) known = strcmp(seen[k], d->code) == 0;
+            if (!known && rules_seen < 128) snprintf(seen[rules_seen++], 8, "%s", d->code);
+        }
+        if (update) {
+            FILE *f = fopen(expect_path, "w");
+            ck_assert_ptr_nonnull(f);
+            fputs(got, f);
+            fclose(f);
+        }
+        char *want = slurp(expect_path, NULL);
+        ck_assert_msg(want != NULL, "%s: no .expect file (K8S_UPDATE=1 writes it)", names[i]);
+        ck_assert_msg(strcmp(got, want) == 0, "%s:\n--- expected\n%s--- got\n%s", names[i], want, got);
+        char *frag = slurp(frag_path, NULL);
+        ck_assert_msg(frag != NULL, "%s: no .fragment file", names[i]);
+        char *nl = strchr(frag, '\n');
+        if (nl) *nl = '\0';
+        ck_assert_msg(strstr(got, frag) != NULL, "%s: the findings lack \"%s\":\n%s", names[i], frag, got);
+        ck_assert_msg(*got != '\0', "%s: no finding", names[i]);
+        free(frag);
+        free(want);
+        free(got);
+        k8s_doc_free(doc);
+        free(names[i]);
+    }
+    free(names);
+    ck_assert_msg(n >= 80, "only %zu invalid cases", n);
+    size_t nrules;
+    k8s_rules(&nrules);
+    /* every rule but the file-mode one (needs a file) is exercised by the corpus */
+    ck_assert_msg(rules_seen + 1 >= nrules, "the corpus exercises %zu of %zu rules", rules_seen, nrules);
+}
+END_TEST
+
+START_TEST(rule_table)
+{
+    size_t n;
+    const k8s_rule *r = k8s_rules(&n);
+    char *docs = slurp(test_path("docs/encryption-config.md"), NULL);
+    ck_assert_msg(docs != NULL, "docs/encryption-config.md is missing");
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_msg(strlen(r[i].id) == 6 && strncmp(r[i].id, "K8S", 3) == 0, "bad id %s", r[i].id);
+        if (i) ck_assert_msg(strcmp(r[i - 1].id, r[i].id) < 0, "%s: ids not sorted/unique", r[i].id);
+        char heading[32];
+        snprintf(heading, sizeof heading, "### %s", r[i].id);
+        ck_assert_msg(strstr(docs, heading) != NULL, "%s is not documented in docs/encryption-config.md", r[i].id);
+        ck_assert_ptr_eq(k8s_rule_find(r[i].id), &r[i]);
+    }
+    free(docs);
+}
+END_TEST
+
+START_TEST(values)
+{
+    int64_t ns;
+    ck_assert_int_eq(k8s_parse_duration("3s", &ns), 0);
+    ck_assert(ns == 3000000000LL);
+    ck_assert_int_eq(k8s_parse_duration("1h2m3.5s", &ns), 0);
+    ck_assert(ns == 3723500000000LL);
+    ck_assert_int_eq(k8s_parse_duration("-1.5ms", &ns), 0);
+    ck_assert(ns == -1500000LL);
+    ck_assert_int_eq(k8s_parse_duration("0", &ns), 0);
+    ck_assert_int_ne(k8s_parse_duration("3", &ns), 0);
+    ck_assert_int_ne(k8s_parse_duration("", &ns), 0);
+    ck_assert_int_ne(k8s_parse_duration("s", &ns), 0);
+    ck_assert_int_ne(k8s_parse_duration("3x", &ns), 0);
+    ck_assert_int_ne(k8s_parse_duration("9999999999h", &ns), 0);
+    unsigned char out[64];
+    ck_assert_int_eq(k8s_base64_decode("aGVsbG8=", 8, out), 5);
+    ck_assert(memcmp(out, "hello", 5) == 0);
+    ck_assert_int_eq(k8s_base64_decode("aGVs\nbG8=", 9, out), 5);   /* Go ignores CR/LF */
+    ck_assert_int_eq(k8s_base64_decode("aGVsbG8", 7, out), -1);     /* unpadded */
+    ck_assert_int_eq(k8s_base64_decode("aGVsbG8-", 8, out), -1);    /* URL alphabet */
+    ck_assert_int_eq(k8s_base64_decode("aGVsbG8=aGVs", 12, out), -1);
+    ck_assert_int_eq(k8s_base64_decode("", 0, out), 0);
+    buf b;
+    buf_init(&b);
+    k8s_base64_encode((const unsigned char *)"hello", 5, &b);
+    ck_assert_str_eq(b.data, "aGVsbG8=");
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(secrets_never_printed)
+{
+    static const char text[] =
+        "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n"
+        "  - resources: [secrets]\n    providers:\n"
+        "      - aescbc: {keys: [{name: k, secret: c2VjcmV0LXNlY3JldC1zZWNyZXQ=, bad: 1}]}\n"
+        "      - secretbox:\n          keys:\n            - name: k2\n              secret: \"TOPSECRET+\"\n";
+    k8s_doc *doc = k8s_doc_parse("s.yaml", text, sizeof text - 1);
+    k8s_check_opts opts = {0644, 0};
+    k8s_doc_check(doc, &opts);
+    buf out;
+    buf_init(&out);
+    k8s_doc_render_text(doc, &out);
+    json_t *j = k8s_doc_render_json(doc);
+    char *js = json_dumps(j, 0);
+    ck_assert_msg(strstr(out.data, "c2VjcmV0") == NULL && strstr(out.data, "TOPSECRET") == NULL, "secret shown:\n%s", out.data);
+    ck_assert(strstr(js, "c2VjcmV0") == NULL && strstr(js, "TOPSECRET") == NULL);
+    ck_assert(strstr(out.data, "REDACTED") != NULL);
+    /* the caret of the finding after the secret on the same line still points at 'bad' */
+    ck_assert_msg(strstr(out.data, "s.yaml:6:53: error[K8S003]") != NULL, "%s", out.data);
+    free(js);
+    json_decref(j);
+    buf_free(&out);
+    k8s_doc_free(doc);
+}
+END_TEST
+
+/* ---- emitters ------------------------------------------------------------------------------ */
+
+static char tmpdir[256];
+
+static void make_tmp(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/iamc-k8s-test-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void rm_tree(const char *dir)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static int emit_spec(const char *spec_text, const char *out, int force, buf *err)
+{
+    json_error_t je;
+    json_t *spec = json_loads(spec_text, 0, &je);
+    ck_assert_ptr_nonnull(spec);
+    k8s_keysrc keys;
+    k8s_keysrc_seeded(&keys, 1);
+    k8s_emit_opts o = {force, &keys};
+    buf log;
+    buf_init(&log);
+    const char *cloud = json_string_value(json_object_get(spec, "cloud"));
+    int rc = strcmp(cloud, "alibaba") == 0 ? ack_emit_bundle(spec, "spec.json", out, &o, err, &log)
+                                           : k8s_emit_bundle(spec, "spec.json", out, &o, err, &log);
+    buf_free(&log);
+    json_decref(spec);
+    return rc;
+}
+
+START_TEST(emit_kubernetes_passes_check)
+{
+    static const char *const specs[] = {
+        "{\"cloud\":\"kubernetes\",\"provider\":\"kms\",\"kms\":{\"name\":\"kek\",\"endpoint\":\"unix:///var/run/kms.sock\",\"timeout\":\"3s\"}}",
+        "{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"secrets\",\"configmaps\"]}",
+        "{\"cloud\":\"kubernetes\",\"provider\":\"secretbox\",\"migrate\":false}",
+        "{\"cloud\":\"kubernetes\",\"provider\":\"aesgcm\",\"aesgcm_rotation\":\"automatic\",\"key_name\":\"gcm1\"}",
+        "{\"cloud\":\"kubernetes\",\"provider\":\"kms\",\"kms\":{\"name\":\"kek\",\"endpoint\":\"unix:///k.sock\"},\"resources\":[\"*.*\"],\"exempt\":[\"events\",\"configmaps.\"]}",
+    };
+    make_tmp();
+    for (size_t i = 0; i < sizeof specs / sizeof *specs; i++) {
+        char out[400];
+        snprintf(out, sizeof out, "%s/b%zu", tmpdir, i);
+        buf err;
+        buf_init(&err);
+        int rc = emit_spec(specs[i], out, 0, &err);
+        ck_assert_msg(rc == K8S_EMIT_OK, "spec %zu: %s", i, err.data ? err.data : "");
+        char path[500];
+        snprintf(path, sizeof path, "%s/encryption-config.yaml", out);
+        struct stat st;
+        ck_assert_int_eq(stat(path, &st), 0);
+        ck_assert_int_eq(st.st_mode & 0777, 0600);
+        size_t len;
+        char *text = slurp(path, &len);
+        buf findings;
+        buf_init(&findings);
+        ck_assert_msg(k8s_check_text(path, text, len, &findings) == 0, "spec %zu: %s", i, findings.data);
+        buf_free(&findings);
+        free(text);
+        /* an existing directory is refused without --force, replaced with it */
+        buf_free(&err);
+        buf_init(&err);
+        ck_assert_int_eq(emit_spec(specs[i], out, 0, &err), K8S_EMIT_FAILED);
+        ck_assert(strstr(err.data, "--force") != NULL);
+        ck_assert_int_eq(emit_spec(specs[i], out, 1, &err), K8S_EMIT_OK);
+        buf_free(&err);
+    }
+    buf err;
+    buf_init(&err);
+    char out[400];
+    snprintf(out, sizeof out, "%s/refused", tmpdir);
+    ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aesgcm\"}", out, 0, &err), K8S_EMIT_REFUSED);
+    ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"kms\",\"kms\":{\"name\":\"a:b\",\"endpoint\":\"unix:///k\"}}", out, 0, &err),
+                     K8S_EMIT_REFUSED);
+    ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"Secrets\"]}", out, 0, &err),
+                     K8S_EMIT_REFUSED);
+    ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"typo\":1}", out, 0, &err), K8S_EMIT_REFUSED);
+    ck_assert_int_ne(access(out, F_OK), 0);   /* nothing written */
+    ck_assert_int_eq(emit_spec("{\"cloud\":\"alibaba\",\"cluster_id\":\"c1\",\"region\":\"cn-hangzhou\",\"kms_key_id\":\"key-1\",\"deny_scope\":\"all\"}", out, 0, &err),
+                     K8S_EMIT_OK);
+    buf_free(&err);
+    rm_tree(tmpdir);
+}
+END_TEST
+
+/* ---- rotation ------------------------------------------------------------------------------ */
+
+static const char rot_input[] =
+    "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n"
+    "  - resources: [events]\n    providers: [{identity: {}}]\n"
+    "  - resources: [secrets, configmaps]\n    providers:\n"
+    "      - aescbc:\n          keys:\n"
+    "            - {name: key1, secret: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=}\n"
+    "            - {name: key0, secret: AQECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=}\n"
+    "      - identity: {}\n"
+    "  - resources: [\"*.apps\"]\n    providers:\n"
+    "      - secretbox: {keys: [{name: box, secret: AgECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=}]}\n";
+
+static k8s_doc *rot_doc(void)
+{
+    k8s_doc *doc = k8s_doc_parse("in.yaml", rot_input, sizeof rot_input - 1);
+    k8s_check_opts opts = {-1, 0};
+    k8s_doc_check(doc, &opts);
+    ck_assert_int_eq(k8s_doc_count(doc, DIAG_ERROR), 0);
+    return doc;
+}
+
+/* Walk the steps: during step s servers run file s-1 or s; whatever either writes and
+ * whatever was stored before must be readable by both, until the rewrite of step 5. */
+START_TEST(rotation_keeps_data_readable)
+{
+    k8s_doc *doc = rot_doc();
+    static const k8s_rotate_mode modes[] = {K8S_ROTATE_KEY, K8S_ROTATE_TO_KMS, K8S_ROTATE_DISABLE};
+    for (size_t m = 0; m < 3; m++) {
+        arena mem;
+        arena_init(&mem);
+        k8s_keysrc keys;
+        k8s_keysrc_seeded(&keys, 9);
+        k8s_rotate_kms kms = {"kek", "unix:///var/run/kms.sock", "3s"};
+        k8s_rotation r;
+        buf err;
+        buf_init(&err);
+        ck_assert_msg(k8s_rotation_plan(&r, k8s_doc_config(doc), modes[m], &kms, &keys, &mem, &err) == 0, "%s", err.data);
+        ck_assert_msg(k8s_rotation_verify(&r, &err) == 0, "mode %zu: %s", m, err.data);
+        for (int s = 1; s <= K8S_ROTATION_STEPS; s++) {
+            buf y;
+            buf_init(&y);
+            k8s_config_print(r.steps[s], &y);
+            k8s_doc *sd = k8s_doc_parse("step.yaml", y.data, y.len);
+            k8s_check_opts opts = {0600, 0};
+            k8s_doc_check(sd, &opts);
+            ck_assert_msg(k8s_doc_count(sd, DIAG_ERROR) == 0, "mode %zu step %d:\n%s", m, s, y.data);
+            k8s_doc_free(sd);
+            buf_free(&y);
+        }
+        if (modes[m] == K8S_ROTATE_KEY) {
+            /* names are stable: the new key of step 1 is the new key of steps 3 and 6 */
+            const k8s_provider *p1 = r.steps[1]->lists->next->providers, *p3 = r.steps[3]->lists->next->providers,
+                               *p6 = r.steps[6]->lists->next->providers;
+            ck_assert_str_eq(p1->keys->next->name, p3->keys->name);
+            ck_assert_str_eq(p3->keys->name, p6->keys->name);
+            ck_assert_str_eq(p1->keys->next->secret, p6->keys->secret);
+            ck_assert_str_eq(p3->keys->next->name, "key1");
+            ck_assert_int_eq(p6->nkeys, 1);
+            /* the old key is in every file before the rewrite is complete */
+            for (int s = 1; s < K8S_ROTATION_STEPS; s++) {
+                int has_old = 0;
+                for (const k8s_key *k = r.steps[s]->lists->next->providers->keys; k; k = k->next)
+                    has_old |= strcmp(k->name, "key1") == 0;
+                ck_assert_msg(has_old, "step %d dropped key1", s);
+            }
+            /* the property rejects the unsafe orders: new key first at step 1 ... */
+            k8s_rotation bad = r;
+            bad.steps[1] = r.steps[3];
+            ck_assert_int_ne(k8s_rotation_verify(&bad, &err), 0);
+            /* ... and the old key dropped before the rewrite */
+            bad = r;
+            bad.steps[4] = r.steps[6];
+            bad.steps[5] = r.steps[6];
+            ck_assert_int_ne(k8s_rotation_verify(&bad, &err), 0);
+        }
+        buf_free(&err);
+        arena_free(&mem);
+    }
+    k8s_doc_free(doc);
+}
+END_TEST
+
+START_TEST(rotation_nothing_to_do)
+{
+    static const char text[] = "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n"
+                               "  - resources: [secrets]\n    providers:\n"
+                               "      - kms: {apiVersion: v2, name: kek, endpoint: unix:///k.sock}\n";
+    k8s_doc *doc = k8s_doc_parse("kms.yaml", text, sizeof text - 1);
+    k8s_doc_check(doc, NULL);
+    arena mem;
+    arena_init(&mem);
+    k8s_keysrc keys;
+    k8s_keysrc_seeded(&keys, 1);
+    k8s_rotation r;
+    buf err;
+    buf_init(&err);
+    ck_assert_int_ne(k8s_rotation_plan(&r, k8s_doc_config(doc), K8S_ROTATE_KEY, NULL, &keys, &mem, &err), 0);
+    ck_assert(strstr(err.data, "rotate the key in the KMS") != NULL);
+    buf_free(&err);
+    arena_free(&mem);
+    k8s_doc_free(doc);
+}
+END_TEST
+
+Suite *k8s_suite(void)
+{
+    Suite *s = suite_create("k8s");
+    TCase *tc = tcase_create("k8s");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, corpus_valid);
+    tcase_add_test(tc, corpus_invalid);
+    tcase_add_test(tc, rule_table);
+    tcase_add_test(tc, values);
+    tcase_add_test(tc, secrets_never_printed);
+    tcase_add_test(tc, emit_kubernetes_passes_check);
+    tcase_add_test(tc, rotation_keeps_data_readable);
+    tcase_add_test(tc, rotation_nothing_to_do);
+    suite_add_tcase(s, tc);
+    return s;
+}
