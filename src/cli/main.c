@@ -3,7 +3,7 @@
 #include <string.h>
 #include "cli/cli.h"
 
-static const cli_command *const commands[] = {&cli_fmt, &cli_parse, &cli_eval};
+static const cli_command *const commands[] = {&cli_fmt, &cli_parse, &cli_eval, &cli_lint, &cli_diff};
 enum { NCOMMANDS = sizeof commands / sizeof *commands };
 
 static void usage(FILE *out)

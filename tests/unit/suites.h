@@ -8,6 +8,7 @@ Suite *oci_suite(void);
 Suite *oci_corpus_suite(void);
 Suite *decide_suite(void);
 Suite *model_suite(void);
+Suite *lint_suite(void);
 
 /* Path below the project root (IAMC_TOP, set by make). */
 const char *test_path(const char *rel);
