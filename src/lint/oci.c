@@ -499,7 +499,7 @@ static void check_predicate(lint_ctx *cx, const oci_doc *d, const oci_stmt *st, 
         lint_oci_value(d, v->tok, &p, &n);
         if (v->kind == OCI_VAL_OCID) {
             lint_finding *f = ADD(LINT_OCI_UNQUOTED_OCID, v->tok, "unquoted OCID in a condition");
-            lint_hint(cx, f, "write '%s'", lint_quote(cx, p, n));
+            lint_hint(cx, f, "condition values are quoted strings");
             char *q = arena_alloc(&cx->report->mem, n + 3);
             q[0] = '\'';
             memcpy(q + 1, p, n);
