@@ -26,3 +26,15 @@ json_t *json_text(const char *s, size_t len)
     buf_free(&b);
     return j;
 }
+
+void json_print_lines(buf *out, json_t *arr)
+{
+    buf_puts(out, "[");
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        char *s = json_dumps(json_array_get(arr, i), JSON_PRESERVE_ORDER | JSON_COMPACT);
+        buf_printf(out, "%s\n%s", i ? "," : "", s);
+        free(s);
+    }
+    buf_puts(out, json_array_size(arr) ? "\n]\n" : "]\n");
+    json_decref(arr);
+}

@@ -8,4 +8,8 @@
  * (file names and comments are not guaranteed to be UTF-8). */
 json_t *json_text(const char *s, size_t len);
 
+/* ARR (stolen) printed as '[', one compact element per line, ']': diffable, still one JSON value. */
+struct buf;
+void json_print_lines(struct buf *out, json_t *arr);
+
 #endif

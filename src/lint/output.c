@@ -98,15 +98,9 @@ static json_t *finding_json(const lint_finding *f)
 
 void lint_print_json(const lint_report *r, buf *out)
 {
-    buf_puts(out, "[");
-    for (size_t i = 0; i < r->n; i++) {
-        json_t *o = finding_json(&r->v[i]);
-        char *s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
-        buf_printf(out, "%s\n%s", i ? "," : "", s);
-        free(s);
-        json_decref(o);
-    }
-    buf_puts(out, r->n ? "\n]\n" : "]\n");
+    json_t *arr = json_array();
+    for (size_t i = 0; i < r->n; i++) json_array_append_new(arr, finding_json(&r->v[i]));
+    json_print_lines(out, arr);
 }
 
 /* ---- SARIF ------------------------------------------------------------------------------ */

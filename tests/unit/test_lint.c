@@ -574,6 +574,21 @@ START_TEST(test_sarif_rules_metadata)
 }
 END_TEST
 
+START_TEST(test_diff_sarif_valid)
+{
+    char cmd[8400];
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' diff --format sarif tests/golden/diff/old.pol tests/golden/diff/moved.pol",
+             test_path(""), iamc_bin());
+    char *out = run_capture(cmd);
+    buf errors;
+    buf_init(&errors);
+    ck_assert_msg(sarif_validate(out, &errors) == 0, "diff SARIF is not valid:\n%s\n%s", errors.data, out);
+    buf_free(&errors);
+    ck_assert_ptr_nonnull(strstr(out, "DIFF001"));
+    free(out);
+}
+END_TEST
+
 Suite *lint_suite(void)
 {
     Suite *s = suite_create("lint");
@@ -584,6 +599,7 @@ Suite *lint_suite(void)
     tcase_add_test(tc, test_sarif_valid);
     tcase_add_test(tc, test_sarif_validator_rejects);
     tcase_add_test(tc, test_sarif_rules_metadata);
+    tcase_add_test(tc, test_diff_sarif_valid);
     suite_add_tcase(s, tc);
     return s;
 }
