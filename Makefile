@@ -51,7 +51,7 @@ LIBA     := $(B)/libiamc.a
 LIBSO    := $(B)/libiamc.so.$(VERSION)
 DEPS_OK  := build/.deps-ok
 
-.PHONY: all deps demo check unit golden docs-check install-check bench fuzz install clean
+.PHONY: all deps demo check unit golden docs-check install-check ci-examples bench fuzz install clean
 .DEFAULT_GOAL := all
 
 all: $(IAMC) $(LIBA) $(LIBSO) build/iamc build/libiamc.a build/libiamc.so
@@ -124,13 +124,16 @@ unit: $(B)/unit-tests $(IAMC)
 golden: $(IAMC)
 	@sh tests/golden/run.sh $(IAMC)
 
+ci-examples: $(IAMC)
+	@sh tests/ci-examples.sh $(IAMC)
+
 docs-check:
 	@sh tests/ebnf.sh grammar/oci.y docs/language.md
 
 install-check: all
 	@sh tests/install-check.sh
 
-check: all unit golden docs-check $(if $(SANITIZE),,install-check)
+check: all unit golden docs-check ci-examples $(if $(SANITIZE),,install-check)
 
 # ---- benchmarks (figures to compare run to run; not a timed test) -------------------------
 bench: all $(B)/bench-oci $(B)/bench-decide

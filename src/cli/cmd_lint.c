@@ -97,7 +97,7 @@ static int run(int argc, char **argv)
         return EXIT_INPUT;
     }
     if (fail_on) {
-        if (strcmp(fail_on, "never") == 0) cfg.fail_on = (lint_severity)-1;
+        if (strcmp(fail_on, "never") == 0) cfg.fail_on = LINT_OFF;
         else if (lint_severity_parse(fail_on, &cfg.fail_on) || cfg.fail_on == LINT_OFF) {
             lint_config_free(&cfg);
             return cli_usage_error(&cli_lint, "--fail-on takes error, warning, info or never, not '%s'", fail_on);

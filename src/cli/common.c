@@ -86,7 +86,7 @@ static void collect(const char *path, cli_paths *out, int top)
             paths_add(&kids, full);
         }
     closedir(d);
-    qsort(kids.v, kids.n, sizeof *kids.v, cmp_str);
+    if (kids.n) qsort(kids.v, kids.n, sizeof *kids.v, cmp_str);
     for (size_t i = 0; i < kids.n; i++) collect(kids.v[i], out, 0);
     cli_paths_free(&kids);
 }

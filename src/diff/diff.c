@@ -353,7 +353,7 @@ int diff_compare(oci_doc *const *old, size_t nold, oci_doc *const *new_docs, siz
     add_scenario(&u, NULL, NULL);                /* [0]: no condition variables */
     collect(&u, old, nold);
     collect(&u, new_docs, nnew);
-    qsort(u.perm, u.nperm, sizeof *u.perm, cmp_cstr);
+    if (u.nperm) qsort(u.perm, u.nperm, sizeof *u.perm, cmp_cstr);
     world *w[2] = {build_world(&u, old, nold), build_world(&u, new_docs, nnew)};
     dec_world *dw[2] = {dec_compile(w[0]), dec_compile(w[1])};
     out->principals = u.np, out->permissions = u.nperm, out->locations = u.nl, out->scenarios = u.ns;

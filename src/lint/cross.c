@@ -138,7 +138,7 @@ static void check_duplicate_grants(lint_ctx *cx)
             free(canon);
         }
     }
-    qsort(v, n, sizeof *v, cmp_grant);
+    if (n) qsort(v, n, sizeof *v, cmp_grant);
     for (size_t i = 1; i < n; i++) {
         if (strcmp(v[i].key, v[i - 1].key) != 0) continue;
         size_t first = i - 1;
@@ -216,7 +216,8 @@ static int input_in(const lint_input *in, const char *p, size_t n)
 
 /* Do the Endorse E (in D) and the Admit A (in AD) name the same principals?  Admit names
  * them through Define aliases; the alias equal to the group's name, or its OCID equal to a
- * 'group id' of the Endorse, or a world group of that name with that OCID, counts. */
+ * 'group id' of the Endorse, or a world group of that name with that OCID, counts; without
+ * a world any group name may be the one defined. */
 static int subjects_pair(lint_ctx *cx, const lint_input *ein, const oci_stmt *e, const oci_doc *ad, const oci_stmt *a)
 {
     const oci_doc *d = ein->doc;
@@ -238,7 +239,10 @@ static int subjects_pair(lint_ctx *cx, const lint_input *ein, const oci_stmt *e,
                 continue;
             }
             if (lint_spans_eq(d, ep->name, ad, ap->name)) return 1;
-            if (cx->w && ein->tenancy >= 0 && ocid) {
+            /* without a world a group name cannot be matched to the Admit's OCID: the
+             * statements may well pair, so only actions and tenancies are compared */
+            if (!cx->w) return 1;
+            if (ein->tenancy >= 0 && ocid) {
                 const world_tenancy *t = &cx->w->tenancies[ein->tenancy];
                 int dyn = e->subject == OCI_SUBJ_DYNAMIC_GROUP;
                 size_t ng = dyn ? t->ndynamic_groups : t->ngroups;

@@ -256,7 +256,7 @@ int lint_baseline_load(lint_config *c, const char *path, char *err, size_t errle
         c->baseline[c->nbaseline++] = strdup(fp);
     }
     json_decref(root);
-    qsort(c->baseline, c->nbaseline, sizeof *c->baseline, cmp_cstr);
+    if (c->nbaseline) qsort(c->baseline, c->nbaseline, sizeof *c->baseline, cmp_cstr);
     c->baseline_used = calloc(c->nbaseline + 1, 1);
     if (!c->baseline_used) abort();
     return 0;
@@ -392,7 +392,7 @@ static int cmp_finding(const void *a, const void *b)
 size_t lint_finish(lint_ctx *cx, const lint_config *cfg)
 {
     lint_report *r = cx->report;
-    qsort(r->v, r->n, sizeof *r->v, cmp_finding);
+    if (r->n) qsort(r->v, r->n, sizeof *r->v, cmp_finding);
     size_t kept = 0, failing = 0;
     for (size_t i = 0; i < r->n; i++) {
         lint_finding f = r->v[i];
@@ -400,7 +400,7 @@ size_t lint_finish(lint_ctx *cx, const lint_config *cfg)
         if (f.severity == LINT_OFF || path_ignored(cfg, &f) || inline_ignored(cx, &f)) continue;
         fingerprint(r, &f);
         if (cfg->nbaseline && in_baseline(cfg, f.fingerprint)) continue;
-        if (f.severity <= cfg->fail_on) failing++;
+        if (cfg->fail_on != LINT_OFF && f.severity <= cfg->fail_on) failing++;
         r->v[kept++] = f;
     }
     r->n = kept;

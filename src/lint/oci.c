@@ -235,7 +235,7 @@ const char *const *lint_model_permissions(lint_ctx *cx, size_t *n)
             for (int v = 0; v < OCI_MODEL_NVERBS; v++)
                 for (const char *const *p = t->perms[v]; p && *p; p++) add_name(&cx->perm_names, &cx->nperm_names, &cap, *p);
         }
-        qsort((void *)cx->perm_names, cx->nperm_names, sizeof *cx->perm_names, cmp_name);
+        if (cx->nperm_names) qsort((void *)cx->perm_names, cx->nperm_names, sizeof *cx->perm_names, cmp_name);
         size_t k = 0;
         for (size_t i = 0; i < cx->nperm_names; i++)
             if (!k || strcmp(cx->perm_names[k - 1], cx->perm_names[i]) != 0) cx->perm_names[k++] = cx->perm_names[i];

@@ -140,7 +140,8 @@ START_TEST(test_corpus)
         free(out), free(got), free(want);
 
         out = lint_case(good, "json");
-        ck_assert_msg(strcmp(out, "[]\n") == 0, "%s is not clean:\n%s", good, out);
+        int clean = strcmp(out, "[]\n") == 0;
+        ck_assert_msg(clean, "%s is not clean:\n%s", good, out);
         free(out);
     }
 }
