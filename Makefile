@@ -53,7 +53,7 @@ LIBA     := $(B)/libiamc.a
 LIBSO    := $(B)/libiamc.so.$(VERSION)
 DEPS_OK  := build/.deps-ok
 
-.PHONY: all deps demo check unit golden emit-check docs-check install-check bench fuzz install clean
+.PHONY: all deps demo check unit golden emit-check docs-check install-check ci-examples bench fuzz install clean
 .DEFAULT_GOAL := all
 
 all: $(IAMC) $(LIBA) $(LIBSO) build/iamc build/libiamc.a build/libiamc.so
@@ -131,13 +131,16 @@ golden: $(IAMC)
 emit-check: $(IAMC)
 	@sh tests/emit/run.sh $(IAMC)
 
+ci-examples: $(IAMC)
+	@sh tests/ci-examples.sh $(IAMC)
+
 docs-check:
 	@sh tests/ebnf.sh grammar/oci.y docs/language.md
 
 install-check: all
 	@sh tests/install-check.sh
 
-check: all unit golden emit-check docs-check $(if $(SANITIZE),,install-check)
+check: all unit golden emit-check docs-check ci-examples $(if $(SANITIZE),,install-check)
 
 # ---- benchmarks (figures to compare run to run; not a timed test) -------------------------
 bench: all $(B)/bench-oci $(B)/bench-ram $(B)/bench-decide
@@ -171,7 +174,7 @@ fuzz: $(FUZZ_TARGETS)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # ---- install ------------------------------------------------------------------------------
-install: all build/iamc.pc
+install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
 	           $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 $(IAMC) $(DESTDIR)$(PREFIX)/bin/iamc
@@ -180,12 +183,9 @@ install: all build/iamc.pc
 	ln -sf libiamc.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libiamc.so.$(SOVERSION)
 	ln -sf libiamc.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libiamc.so
 	install -m 0644 src/iamc.h $(DESTDIR)$(PREFIX)/include/iamc.h
-	install -m 0644 build/iamc.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/iamc.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' iamc.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/iamc.pc
+	chmod 0644 $(DESTDIR)$(PREFIX)/lib/pkgconfig/iamc.pc
 	install -m 0644 docs/iamc.1 $(DESTDIR)$(PREFIX)/share/man/man1/iamc.1
-
-build/iamc.pc: iamc.pc.in Makefile
-	@mkdir -p build
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' iamc.pc.in > $@
 
 clean:
 	rm -rf build

@@ -1,7 +1,7 @@
 #!/bin/sh
 # make demo: the main job on the bundled examples.  First iamc emit turns the bundle spec
-# examples/oke-cross-tenancy.json into a proved bundle and the policies it made are checked
-# again; then format and check the OCI policies and matching rules in examples/policies, and
+# examples/oke-cross-tenancy.json into a proved bundle and the policies it made are linted;
+# a decision with its explanation; then format and check the OCI policies and matching rules in examples/policies, and
 # show what a broken file looks like.
 set -u
 iamc=${1:-build/iamc}
@@ -11,10 +11,18 @@ bundle=build/demo-bundle
 echo "== iamc emit examples/oke-cross-tenancy.json -o $bundle --force"
 "$iamc" emit examples/oke-cross-tenancy.json -o "$bundle" --force || status=1
 echo
-echo "== iamc parse --format none (the policies and the rule it made)"
-for f in "$bundle"/policies/*.pol "$bundle"/policies/*.json "$bundle"/dynamic-groups/*.rule; do
+echo "== iamc check $bundle/policies/*.pol (lint the policies it made, both tenancies together)"
+"$iamc" check "$bundle"/policies/*.pol || status=1
+echo
+echo "== iamc parse --format none (the JSON forms and the rule it made)"
+for f in "$bundle"/policies/*.json "$bundle"/dynamic-groups/*.rule; do
   if "$iamc" parse --format none "$f"; then echo "ok   $f"; else echo "FAIL $f"; status=1; fi
 done
+echo
+echo "== iamc eval: may the cluster decrypt with the key, and with another key?"
+"$iamc" eval --world examples/worlds/oke.json --request examples/requests/cluster-decrypt-cross.json
+"$iamc" eval --world examples/worlds/oke.json --request examples/requests/cluster-other-key.json --format json |
+  sed -n '1,4p;/"failed"/,/"detail"/p'
 echo
 for f in examples/policies/*.pol examples/policies/*.json examples/policies/*.rules; do
   case $f in *typos.pol) continue ;; esac

@@ -13,7 +13,7 @@ export PKG_CONFIG_PATH="$tmp/usr/lib/pkgconfig"
 cc -Wall -Werror examples/libiamc/check_policy.c $(pkg-config --cflags --libs iamc) -o "$tmp/shared"
 # shellcheck disable=SC2046
 cc -Wall -Werror examples/libiamc/check_policy.c $(pkg-config --cflags iamc) "$tmp/usr/lib/libiamc.a" \
-   $(pkg-config --libs jansson) -o "$tmp/static"
+   $(pkg-config --libs jansson yaml-0.1) -o "$tmp/static"
 LD_LIBRARY_PATH="$tmp/usr/lib" "$tmp/shared" examples/policies/oke-same-tenancy.pol > "$tmp/out"
 grep -q 'oke-same-tenancy.pol: 3 statements or rules, 0 errors' "$tmp/out"
 "$tmp/static" examples/policies/typos.pol > "$tmp/out2" && exit 1 || true

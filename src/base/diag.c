@@ -10,7 +10,7 @@ void diag_list_init(diag_list *l, arena *mem)
     l->mem = mem;
 }
 
-static const char *vformat(arena *mem, const char *fmt, va_list ap)
+const char *diag_vformat(arena *mem, const char *fmt, va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);
@@ -33,7 +33,7 @@ diag *diag_add(diag_list *l, diag_severity sev, source *src, uint32_t off, uint3
     source_position(src, off, &d->line, &d->col);
     va_list ap;
     va_start(ap, fmt);
-    d->message = vformat(l->mem, fmt, ap);
+    d->message = diag_vformat(l->mem, fmt, ap);
     va_end(ap);
     if (l->tail) l->tail->next = d; else l->head = d;
     l->tail = d;
@@ -46,7 +46,7 @@ void diag_set_hint(diag_list *l, diag *d, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    d->hint = vformat(l->mem, fmt, ap);
+    d->hint = diag_vformat(l->mem, fmt, ap);
     va_end(ap);
 }
 
@@ -83,9 +83,15 @@ enum { RENDER_WINDOW = 120 };
 
 void diag_render(const diag *d, buf *out)
 {
-    buf_printf(out, "%s:%u:%u: %s%s%s%s: %s\n", d->src->name, d->line, d->col,
-               diag_severity_name(d->severity), d->code ? "[" : "", d->code ? d->code : "",
-               d->code ? "]" : "", d->message);
+    char label[64];
+    if (d->code) snprintf(label, sizeof label, "%s[%s]", diag_severity_name(d->severity), d->code);
+    else snprintf(label, sizeof label, "%s", diag_severity_name(d->severity));
+    diag_render_label(d, label, out);
+}
+
+void diag_render_label(const diag *d, const char *label, buf *out)
+{
+    buf_printf(out, "%s:%u:%u: %s: %s\n", d->src->name, d->line, d->col, label, d->message);
     size_t len;
     const unsigned char *line = (const unsigned char *)source_line(d->src, d->line, &len);
     size_t col = d->col - 1, first = 0, last = len;

@@ -1,6 +1,7 @@
 /* diag: errors and findings as values, with a source span, rendered like a compiler. */
 #ifndef IAMC_BASE_DIAG_H
 #define IAMC_BASE_DIAG_H
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "arena.h"
@@ -32,8 +33,12 @@ diag *diag_add(diag_list *l, diag_severity sev, source *src, uint32_t off, uint3
 void diag_set_hint(diag_list *l, diag *d, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 const char *diag_severity_name(diag_severity s);
+/* FMT formatted into MEM (for messages that live as long as a document or report). */
+const char *diag_vformat(arena *mem, const char *fmt, va_list ap);
 /* "file:line:col: error: message", the source line, a caret, then the hint. */
 void diag_render(const diag *d, buf *out);
+/* The same with LABEL in place of the severity ("warning[OCI012]"). */
+void diag_render_label(const diag *d, const char *label, buf *out);
 
 /* Levenshtein distance, capped at LIMIT+1 (case-insensitive ASCII). */
 size_t diag_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit);

@@ -36,3 +36,15 @@ json_t *json_span(source *src, uint32_t off, uint32_t end)
                      "end_line", (json_int_t)eline, "end_col", (json_int_t)ecol,
                      "offset", (json_int_t)off, "end", (json_int_t)end);
 }
+
+void json_print_lines(buf *out, json_t *arr)
+{
+    buf_puts(out, "[");
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        char *s = json_dumps(json_array_get(arr, i), JSON_PRESERVE_ORDER | JSON_COMPACT);
+        buf_printf(out, "%s\n%s", i ? "," : "", s);
+        free(s);
+    }
+    buf_puts(out, json_array_size(arr) ? "\n]\n" : "]\n");
+    json_decref(arr);
+}

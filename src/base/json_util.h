@@ -12,5 +12,8 @@ json_t *json_text(const char *s, size_t len);
 
 /* {"line","col","end_line","end_col","offset","end"} of the byte range [OFF, END) of SRC. */
 json_t *json_span(source *src, uint32_t off, uint32_t end);
+/* ARR (stolen) printed as '[', one compact element per line, ']': diffable, still one JSON value. */
+struct buf;
+void json_print_lines(struct buf *out, json_t *arr);
 
 #endif

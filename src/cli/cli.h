@@ -13,12 +13,18 @@ typedef struct cli_command {
     int (*run)(int argc, char **argv);
 } cli_command;
 
-extern const cli_command cli_fmt, cli_parse, cli_eval, cli_emit, cli_check, cli_emit_k8s, cli_rotate;
+extern const cli_command cli_fmt, cli_parse, cli_eval, cli_emit, cli_check, cli_emit_k8s, cli_rotate, cli_lint,
+    cli_diff;
 
 /* Parse a --lang value; -1 when unknown (a message is printed). */
 int cli_parse_lang(const char *cmd, const char *value, iamc_lang *out);
 /* Print a document's diagnostics to stderr. */
 void cli_print_diagnostics(const iamc_doc *doc);
+/* PATH itself, or for a directory the *.pol, *.rules and *.rule files below it (name order,
+ * hidden entries skipped). */
+typedef struct cli_paths { char **v; size_t n, cap; } cli_paths;
+void cli_collect_policies(const char *path, cli_paths *out);
+void cli_paths_free(cli_paths *p);
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -1,5 +1,5 @@
 /* iamc check: lint by input kind.  A Kubernetes EncryptionConfiguration goes to the k8s
- * checker (rules K8S001…); OCI/RAM policy linting is another issue. */
+ * checker (rules K8S001…); policies go to the policy linter (iamc lint, rules OCI001…). */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,8 +62,28 @@ static int check_k8s(const char *path, int format, int fail_on, int reload, json
     return status;
 }
 
+/* Does any argument name a Kubernetes EncryptionConfiguration?  Then this run checks those;
+ * otherwise it lints policies (iamc lint, which takes the same --format/--fail-on). */
+static int names_k8s(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-') continue;
+        source src;
+        char err[512];
+        if (source_load(&src, argv[i], err, sizeof err)) continue;
+        int k8s = k8s_sniff(src.text, src.len);
+        source_free(&src);
+        if (k8s) return 1;
+    }
+    return 0;
+}
+
 static int run(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help") || !strcmp(argv[i], "--list-rules")) goto own;
+    if (!names_k8s(argc, argv)) return cli_lint.run(argc, argv);
+own:;
     static const struct option opts[] = {
         {"format", required_argument, 0, 'f'}, {"fail-on", required_argument, 0, 'F'},
         {"automatic-reload", no_argument, 0, 'R'}, {"list-rules", no_argument, 0, 'L'},
@@ -107,7 +127,8 @@ static int run(int argc, char **argv)
         if (is_k8s) {
             rc = check_k8s(argv[i], format, fail_on, reload, results);
         } else {
-            fprintf(stderr, "iamc check: policy linting is not implemented yet\n");
+            fprintf(stderr, "iamc check: %s is not an EncryptionConfiguration; check policies in a run of their own "
+                            "(iamc check POLICY... or iamc lint)\n", argv[i]);
             rc = EXIT_INPUT;
         }
         if (rc > status) status = rc;
@@ -124,13 +145,14 @@ static int run(int argc, char **argv)
 }
 
 const cli_command cli_check = {
-    "check", "check a Kubernetes EncryptionConfiguration (policy linting: later)",
+    "check", "lint policies (OCI; as iamc lint) or check a Kubernetes EncryptionConfiguration",
     "Usage: iamc check [OPTIONS] FILE...\n"
     "Check each FILE.  A Kubernetes EncryptionConfiguration (YAML or JSON, kind\n"
     "EncryptionConfiguration or the legacy EncryptionConfig) gets every validation rule of\n"
     "the API server, with its messages, and warnings on documented hazards; each finding has\n"
     "a rule ID (K8S001...) described in docs/encryption-config.md.  Key material is never\n"
-    "printed: secrets show as REDACTED.  Policy linting (OCI, RAM) is not implemented yet.\n"
+    "printed: secrets show as REDACTED.  Any other input is linted as policies: see\n"
+    "'iamc lint --help' for those options (rules in docs/rules.md).\n"
     "\n"
     "Options:\n"
     "  -f, --format FMT        text (default: file:line:col: error[K8S018]: ... with the\n"

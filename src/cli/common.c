@@ -1,6 +1,8 @@
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 
 int cli_parse_lang(const char *cmd, const char *value, iamc_lang *out)
@@ -36,3 +38,58 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
     fprintf(stderr, "\nTry 'iamc %s --help'.\n", cmd->name);
     return EXIT_INPUT;
 }
+
+static void paths_add(cli_paths *p, const char *s)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 16;
+        p->v = realloc(p->v, p->cap * sizeof *p->v);
+        if (!p->v) abort();
+    }
+    p->v[p->n++] = strdup(s);
+}
+
+void cli_paths_free(cli_paths *p)
+{
+    for (size_t i = 0; i < p->n; i++) free(p->v[i]);
+    free(p->v);
+    memset(p, 0, sizeof *p);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static int policy_name(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 4 && strcmp(name + n - 4, ".pol") == 0) || (n > 6 && strcmp(name + n - 6, ".rules") == 0) ||
+           (n > 5 && strcmp(name + n - 5, ".rule") == 0);
+}
+
+static void collect(const char *path, cli_paths *out, int top)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        if (top || policy_name(path)) paths_add(out, path);
+        return;
+    }
+    DIR *d = opendir(path);
+    if (!d) {
+        paths_add(out, path);   /* reading it will say why */
+        return;
+    }
+    cli_paths kids = {0};
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.') {
+            char full[4096];
+            size_t n = strlen(path);
+            snprintf(full, sizeof full, "%s%s%s", path, n && path[n - 1] == '/' ? "" : "/", e->d_name);
+            paths_add(&kids, full);
+        }
+    closedir(d);
+    if (kids.n) qsort(kids.v, kids.n, sizeof *kids.v, cmp_str);
+    for (size_t i = 0; i < kids.n; i++) collect(kids.v[i], out, 0);
+    cli_paths_free(&kids);
+}
+
+void cli_collect_policies(const char *path, cli_paths *out) { collect(path, out, 1); }

@@ -3,8 +3,8 @@
 #include <string.h>
 #include "cli/cli.h"
 
-static const cli_command *const commands[] = {&cli_fmt, &cli_parse, &cli_check, &cli_eval, &cli_emit, &cli_rotate,
-                                              &cli_emit_k8s};
+static const cli_command *const commands[] = {&cli_fmt, &cli_parse, &cli_check, &cli_lint, &cli_diff, &cli_eval,
+                                              &cli_emit, &cli_rotate, &cli_emit_k8s};
 enum { NCOMMANDS = sizeof commands / sizeof *commands };
 
 static void usage(FILE *out)

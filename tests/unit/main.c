@@ -14,7 +14,7 @@ const char *test_path(const char *rel)
 int main(void)
 {
     Suite *(*const suites[])(void) = {base_suite, oci_suite, oci_corpus_suite, model_suite, ram_suite, decide_suite,
-                                      emit_suite, k8s_suite};
+                                      emit_suite, k8s_suite, lint_suite};
     SRunner *sr = srunner_create(suites[0]());
     for (size_t i = 1; i < sizeof suites / sizeof *suites; i++) srunner_add_suite(sr, suites[i]());
     srunner_run_all(sr, CK_NORMAL);

@@ -11,6 +11,7 @@ Suite *model_suite(void);
 Suite *ram_suite(void);
 Suite *emit_suite(void);
 Suite *k8s_suite(void);
+Suite *lint_suite(void);
 
 /* Path below the project root (IAMC_TOP, set by make). */
 const char *test_path(const char *rel);

@@ -1,0 +1,210 @@
+/* iamc lint: the rules of docs/rules.md over policy files, directories or a world. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "base/buf.h"
+#include "base/source.h"
+#include "cli/cli.h"
+#include "lint/lint.h"
+#include "world/world.h"
+
+/* The document of PATH in language LANG (auto: by the name); NULL with ERR when unreadable. */
+static oci_doc *load_doc(const char *path, iamc_lang lang, char *err, size_t errlen)
+{
+    source src;
+    if (source_load(&src, path, err, errlen)) return NULL;
+    size_t n = strlen(path);
+    if (lang == IAMC_LANG_AUTO)
+        lang = n > 6 && strcmp(path + n - 6, ".rules") == 0 ? IAMC_LANG_OCI_RULES
+             : n > 5 && strcmp(path + n - 5, ".rule") == 0 ? IAMC_LANG_OCI_RULE : IAMC_LANG_OCI;
+    unsigned flags = lang == IAMC_LANG_OCI_RULE ? OCI_PARSE_RULES
+                   : lang == IAMC_LANG_OCI_RULES ? OCI_PARSE_RULES | OCI_PARSE_RULE_LINES : 0;
+    return oci_parse(&src, flags);
+}
+
+static int parse_format(const char *s, lint_format *f)
+{
+    if (strcmp(s, "text") == 0) *f = LINT_FORMAT_TEXT;
+    else if (strcmp(s, "json") == 0) *f = LINT_FORMAT_JSON;
+    else if (strcmp(s, "sarif") == 0) *f = LINT_FORMAT_SARIF;
+    else return -1;
+    return 0;
+}
+
+static int list_rules(lint_format f, int markdown)
+{
+    buf out;
+    buf_init(&out);
+    if (f == LINT_FORMAT_SARIF) {
+        lint_report r;
+        lint_report_init(&r);
+        lint_print_sarif(&r, &out);
+        lint_report_free(&r);
+    } else {
+        lint_print_rules(markdown, &out);
+    }
+    fwrite(out.data, 1, out.len, stdout);
+    buf_free(&out);
+    return EXIT_OK;
+}
+
+static int run(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, 0, 'f'}, {"fail-on", required_argument, 0, 'F'},
+        {"config", required_argument, 0, 'c'}, {"no-config", no_argument, 0, 'n'},
+        {"baseline", required_argument, 0, 'b'}, {"world", required_argument, 0, 'w'},
+        {"lang", required_argument, 0, 'l'}, {"list-rules", no_argument, 0, 'L'},
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+    };
+    lint_format format = LINT_FORMAT_TEXT;
+    const char *config = NULL, *baseline = NULL, *world_path = NULL, *fail_on = NULL;
+    int no_config = 0, list = 0, markdown = 0, opt;
+    iamc_lang lang = IAMC_LANG_AUTO;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "f:F:c:nb:w:l:Lh", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'f':
+            if (strcmp(optarg, "markdown") == 0) markdown = 1;
+            else if (parse_format(optarg, &format)) return cli_usage_error(&cli_lint, "--format takes text, json or sarif, not '%s'", optarg);
+            break;
+        case 'F': fail_on = optarg; break;
+        case 'c': config = optarg; break;
+        case 'n': no_config = 1; break;
+        case 'b': baseline = optarg; break;
+        case 'w': world_path = optarg; break;
+        case 'l':
+            if (cli_parse_lang("lint", optarg, &lang)) return EXIT_INPUT;
+            break;
+        case 'L': list = 1; break;
+        case 'h': fputs(cli_lint.usage, stdout); return EXIT_OK;
+        default: return cli_usage_error(&cli_lint, "unknown option");
+        }
+    }
+    if (list) return list_rules(format, markdown);
+    if (markdown) return cli_usage_error(&cli_lint, "--format markdown goes with --list-rules");
+    if (optind >= argc && !world_path) return cli_usage_error(&cli_lint, "give policy files, directories, or --world");
+
+    lint_config cfg;
+    lint_config_init(&cfg);
+    char err[1024];
+    int status = EXIT_OK;
+    if (!config && !no_config && access(".iamc.json", R_OK) == 0) config = ".iamc.json";
+    if (config && lint_config_load(&cfg, config, err, sizeof err)) {
+        fprintf(stderr, "iamc lint: %s\n", err);
+        lint_config_free(&cfg);
+        return EXIT_INPUT;
+    }
+    if (fail_on) {
+        if (strcmp(fail_on, "never") == 0) cfg.fail_on = LINT_OFF;
+        else if (lint_severity_parse(fail_on, &cfg.fail_on) || cfg.fail_on == LINT_OFF) {
+            lint_config_free(&cfg);
+            return cli_usage_error(&cli_lint, "--fail-on takes error, warning, info or never, not '%s'", fail_on);
+        }
+    }
+    if (baseline && lint_baseline_load(&cfg, baseline, err, sizeof err)) {
+        fprintf(stderr, "iamc lint: %s\n", err);
+        lint_config_free(&cfg);
+        return EXIT_INPUT;
+    }
+
+    world *w = NULL;
+    if (world_path) {
+        w = world_load(world_path, err, sizeof err);
+        if (!w) {
+            fprintf(stderr, "iamc lint: %s\n", err);
+            lint_config_free(&cfg);
+            return EXIT_INPUT;
+        }
+        /* errors in the world file itself (not in its policies) are input errors */
+        for (const diag *g = w->diags.head; g; g = g->next)
+            if (g->src == &w->src) {
+                buf b;
+                buf_init(&b);
+                diag_render(g, &b);
+                fputs(b.data, stderr);
+                buf_free(&b);
+                status = EXIT_INPUT;
+            }
+    }
+
+    cli_paths files = {0};
+    for (int i = optind; i < argc; i++) cli_collect_policies(argv[i], &files);
+    size_t nworld = 0;
+    for (size_t ti = 0; w && ti < w->ntenancies; ti++) nworld += w->tenancies[ti].npolicies;
+    lint_input *inputs = calloc(files.n + nworld + 1, sizeof *inputs);
+    if (!inputs) abort();
+    size_t n = 0;
+    for (size_t ti = 0; w && ti < w->ntenancies; ti++)
+        for (size_t pi = 0; pi < w->tenancies[ti].npolicies; pi++) {
+            world_policy *p = &w->tenancies[ti].policies[pi];
+            if (!p->doc) continue;
+            inputs[n++] = (lint_input){p->doc->src.name, p->doc, (int)ti, w->tenancies[ti].id, p->compartment, p->compartment > 0};
+        }
+    oci_doc **docs = calloc(files.n + 1, sizeof *docs);
+    if (!docs) abort();
+    for (size_t i = 0; i < files.n; i++) {
+        docs[i] = load_doc(files.v[i], lang, err, sizeof err);
+        if (!docs[i]) {
+            fprintf(stderr, "iamc lint: %s\n", err);
+            status = EXIT_INPUT;
+            continue;
+        }
+        inputs[n++] = (lint_input){files.v[i], docs[i], -1, NULL, -1, 0};
+    }
+
+    lint_report report;
+    lint_report_init(&report);
+    lint_ctx cx = {&report, w, inputs, n, 0, NULL, 0};
+    for (size_t i = 0; i < n; i++) {
+        cx.cur = i;
+        lint_oci_doc(&cx, &inputs[i]);
+    }
+    lint_oci_cross(&cx);
+    size_t failing = lint_finish(&cx, &cfg);
+
+    buf out;
+    buf_init(&out);
+    if (format == LINT_FORMAT_JSON) lint_print_json(&report, &out);
+    else if (format == LINT_FORMAT_SARIF) lint_print_sarif(&report, &out);
+    else lint_print_text(&report, &out);
+    if (out.len) fwrite(out.data, 1, out.len, stdout);
+    buf_free(&out);
+
+    if (status == EXIT_OK && failing) status = EXIT_FINDINGS;
+    free((void *)cx.perm_names);
+    lint_report_free(&report);
+    for (size_t i = 0; i < files.n; i++) oci_doc_free(docs[i]);
+    free(docs);
+    cli_paths_free(&files);
+    free(inputs);
+    world_free(w);
+    lint_config_free(&cfg);
+    return status;
+}
+
+const cli_command cli_lint = {
+    "lint", "check policies against the lint rules (docs/rules.md)",
+    "Usage: iamc lint [OPTIONS] [FILE|DIR...]\n"
+    "Check OCI policies (*.pol, *.rules, *.rule in directories) against the rules of\n"
+    "docs/rules.md; files given together are also checked against each other (aliases,\n"
+    "Endorse/Admit pairs, the same grant twice, statement limits).  docs/lint.md has the details.\n"
+    "\n"
+    "Options:\n"
+    "  -f, --format FMT      text (default), json (one object per finding) or sarif (SARIF 2.1.0)\n"
+    "  -F, --fail-on SEV     exit 1 when a finding is at least SEV: error, warning (default), info, never\n"
+    "  -c, --config FILE     configuration (default: .iamc.json in the current directory, if any)\n"
+    "  -n, --no-config       ignore .iamc.json\n"
+    "  -b, --baseline FILE   leave out the findings of an earlier 'iamc lint --format json' run\n"
+    "  -w, --world FILE      lint the policies of a world (docs/world.md): tenancies, groups, compartments known\n"
+    "  -l, --lang LANG       auto (default), oci, rule, rules\n"
+    "  -L, --list-rules      print the rule catalogue (--format markdown: docs/rules.md, sarif: rules metadata)\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "Inline: '# iamc:ignore RULE[, RULE…]' after a statement or on the line before it;\n"
+    "'# iamc:ignore-file RULE' anywhere in the file.  RULE is an ID (OCI012) or a name.\n"
+    "\n"
+    "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error.\n",
+    run,
+};

@@ -1,0 +1,1 @@
+diff tests/golden/diff/v1 tests/golden/diff/v2

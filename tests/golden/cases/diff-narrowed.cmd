@@ -1,0 +1,1 @@
+diff tests/golden/diff/old.pol tests/golden/diff/narrowed.pol

@@ -1,0 +1,1 @@
+diff --format sarif tests/golden/diff/old.pol tests/golden/diff/widened.pol

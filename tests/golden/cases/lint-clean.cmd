@@ -1,0 +1,1 @@
+lint --no-config tests/corpus/lint/OCI029-good.pol

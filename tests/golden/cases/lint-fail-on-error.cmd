@@ -1,0 +1,1 @@
+lint --no-config --fail-on error tests/corpus/lint/OCI017-bad.pol

@@ -1,0 +1,1 @@
+lint --no-config --format json tests/golden/lint/mixed.pol

@@ -1,0 +1,1 @@
+lint --no-config no-such-file.pol

@@ -1,0 +1,1 @@
+lint --no-config --format sarif tests/golden/lint/mixed.pol

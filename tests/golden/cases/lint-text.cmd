@@ -1,0 +1,1 @@
+lint --no-config tests/golden/lint/mixed.pol
