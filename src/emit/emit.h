@@ -23,6 +23,40 @@ typedef struct emit_file {
     char sha256[65];
 } emit_file;
 
+/* A request the decision engine answered before the bundle was written. */
+typedef struct emit_proof {
+    const char *name;              /* "cluster may KEY_ENCRYPT with the key" */
+    char *request;                 /* JSON */
+    int expect_allow, allowed;
+    const char *reason;
+    char *statements;              /* JSON array of the deciding statements: {file, line, text} */
+} emit_proof;
+
+enum { EMIT_MAX_PROOFS = 16 };
+
+typedef struct emit_proofs {
+    emit_proof p[EMIT_MAX_PROOFS];
+    size_t n;
+} emit_proofs;
+
+void emit_proofs_free(emit_proofs *p);
+
+/* MANIFEST.json (docs/bundle.md), the table of contents of any bundle iamc writes: every
+ * file with its mode, size and SHA-256, the spec's file name and SHA-256, the engine that
+ * decided, and every proof.  ASSUMED (a JSON object's text, or NULL) names the policies the
+ * proofs assumed beside the bundle's own, as "verification"."assumed_policies".  No
+ * timestamps: the same spec gives the same bytes. */
+typedef struct emit_manifest_info {
+    const char *bundle;            /* the bundle's name */
+    const char *spec_path;         /* its base name is recorded */
+    const char *spec_text;         /* the spec's bytes, for the digest */
+    size_t spec_len;
+    const char *engine;            /* "iamc decide (docs/requests.md)" */
+    const char *assumed;
+} emit_manifest_info;
+
+char *emit_manifest_json(const emit_manifest_info *m, const emit_file *files, size_t nfiles, const emit_proofs *proofs);
+
 /* Read the spec at PATH ("-" is standard input), build, prove and render the bundle.
  * NULL on failure, with *STATUS saying why and the messages in ERRORS. */
 emit_bundle *emit_bundle_make(const char *path, buf *errors, emit_status *status);

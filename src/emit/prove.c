@@ -207,9 +207,3 @@ int emit_prove(const emit_spec *s, const emit_iam *iam, emit_proofs *out, buf *e
     free(wtext);
     return rc;
 }
-
-void emit_proofs_free(emit_proofs *p)
-{
-    for (size_t i = 0; i < p->n; i++) free(p->p[i].request), free(p->p[i].statements);
-    p->n = 0;
-}
