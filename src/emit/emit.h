@@ -6,6 +6,7 @@
 #define IAMC_EMIT_EMIT_H
 #include <stddef.h>
 #include "base/buf.h"
+#include "iamc.h"
 
 typedef struct emit_bundle emit_bundle;
 
@@ -39,7 +40,15 @@ typedef struct emit_proofs {
     size_t n;
 } emit_proofs;
 
-void emit_proofs_free(emit_proofs *p);
+/* emit/proofs.c.  Record the answer D to REQUEST, with the deciding STATEMENTS; both are
+ * malloc'd JSON texts that become the proof's. */
+emit_proof *emit_proofs_add(emit_proofs *ps, const char *name, char *request, int expect_allow, const iamc_decision *d,
+                            char *statements);
+/* "iamc emit: proof failed: NAME: expected EXPECTED, …", the request and WHY (the explanation). */
+void emit_proof_failure(const emit_proof *p, const char *expected, const char *why, buf *errors);
+/* The README's table: request, expected, decision (reason); a row a proof. */
+void emit_proofs_table(const emit_proofs *ps, buf *out);
+void emit_proofs_free(emit_proofs *ps);
 
 /* MANIFEST.json (docs/bundle.md), the table of contents of any bundle iamc writes: every
  * file with its mode, size and SHA-256, the spec's file name and SHA-256, the engine that

@@ -49,9 +49,3 @@ char *emit_manifest(const emit_spec *s, const emit_file *files, size_t nfiles, c
     emit_manifest_info m = {s->name, s->file, s->text, s->len, "iamc decide (docs/requests.md)", NULL};
     return emit_manifest_json(&m, files, nfiles, proofs);
 }
-
-void emit_proofs_free(emit_proofs *p)
-{
-    for (size_t i = 0; i < p->n; i++) free(p->p[i].request), free(p->p[i].statements);
-    p->n = 0;
-}
