@@ -310,10 +310,17 @@ START_TEST(emit_kubernetes_passes_check)
     char out[400];
     snprintf(out, sizeof out, "%s/refused", tmpdir);
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aesgcm\"}", out, 0, &err), K8S_EMIT_REFUSED);
+    /* the spec passes, the configuration made from it does not: refused by iamc check's rules */
+    buf_free(&err);
+    buf_init(&err);
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"kms\",\"kms\":{\"name\":\"a:b\",\"endpoint\":\"unix:///k\"}}", out, 0, &err),
                      K8S_EMIT_REFUSED);
+    ck_assert_msg(strstr(err.data, "does not pass iamc check") && strstr(err.data, "error[K8S022]"), "%s", err.data);
+    buf_free(&err);
+    buf_init(&err);
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"Secrets\"]}", out, 0, &err),
                      K8S_EMIT_REFUSED);
+    ck_assert_msg(strstr(err.data, "does not pass iamc check") && strstr(err.data, "error[K8S030]"), "%s", err.data);
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"typo\":1}", out, 0, &err), K8S_EMIT_REFUSED);
     ck_assert_int_ne(access(out, F_OK), 0);   /* nothing written */
     ck_assert_int_eq(emit_spec("{\"cloud\":\"alibaba\",\"cluster_id\":\"c1\",\"region\":\"cn-hangzhou\",\"kms_key_id\":\"key-1\",\"deny_scope\":\"all\"}", out, 0, &err),
