@@ -112,7 +112,10 @@ const cli_command cli_emit_k8s = {
     "                        `iamc check` with no finding or nothing is written\n"
     "  \"cloud\": \"alibaba\"     the RAM policy denying cs:UpdateKMSEncryption and its attachment\n"
     "                        commands, the UpdateKMSEncryption call, Terraform, the re-encryption\n"
-    "                        command and the ACK prerequisites\n"
+    "                        command, the ACK prerequisites and MANIFEST.json; the policy is\n"
+    "                        parsed back and decided with an administrator's Allow of cs:* (the\n"
+    "                        cluster's cs:UpdateKMSEncryption denied, the rest still allowed) or\n"
+    "                        nothing is written\n"
     "DIR is written whole or not at all (a temporary directory renamed into place); files with\n"
     "key material are mode 0600.  Keys are never printed.\n"
     "\n"
@@ -122,6 +125,7 @@ const cli_command cli_emit_k8s = {
     "      --test-key-seed N  derive keys from N instead of getrandom (tests only: NOT secret)\n"
     "  -h, --help             this text\n"
     "\n"
-    "Exit status: 0 written, 1 the spec or the generated output was refused, 2 usage or input error.\n",
+    "Exit status: 0 written, 1 the spec or the generated output was refused, 2 usage or input\n"
+    "error, or a proof failed.\n",
     run,
 };
