@@ -132,6 +132,10 @@ typedef struct iamc_policy_set iamc_policy_set;
 typedef struct iamc_action_request iamc_action_request;
 
 iamc_policy_set *iamc_policy_set_load(const char *const *paths, size_t npaths, iamc_lang lang, char *err, size_t errlen);
+/* The same from N documents in memory: TEXTS[i] is LENS[i] bytes (copied), named NAMES[i] in
+ * diagnostics and decisions.  Never NULL: check the error count as for a loaded set. */
+iamc_policy_set *iamc_policy_set_parse(const char *const *names, const char *const *texts, const size_t *lens, size_t n,
+                                       iamc_lang lang);
 size_t iamc_policy_set_error_count(const iamc_policy_set *set);
 char *iamc_policy_set_render_diagnostics(const iamc_policy_set *set);
 void iamc_policy_set_free(iamc_policy_set *set);

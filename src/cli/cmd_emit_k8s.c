@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "base/source.h"
 #include "k8s/emit.h"
 
 typedef int (*bundle_fn)(const json_t *, const char *, const char *, const k8s_emit_opts *, buf *, buf *);
@@ -52,11 +53,18 @@ static int run(int argc, char **argv)
     if (optind + 1 != argc) return cli_usage_error(&cli_emit_k8s, "name one bundle spec");
     if (!outdir) return cli_usage_error(&cli_emit_k8s, "-o DIR is required");
     const char *path = argv[optind];
+    /* the bytes, not only the JSON: MANIFEST.json records their digest */
+    source src;
+    char msg[512];
+    if (source_load(&src, path, msg, sizeof msg)) {
+        fprintf(stderr, "iamc emit-k8s: %s\n", msg);
+        return EXIT_INPUT;
+    }
     json_error_t jerr;
-    json_t *spec = strcmp(path, "-") == 0 ? json_loadf(stdin, JSON_REJECT_DUPLICATES, &jerr)
-                                          : json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *spec = json_loadb(src.text, src.len, JSON_REJECT_DUPLICATES, &jerr);
     if (!spec) {
         fprintf(stderr, "%s:%d:%d: error: %s\n", path, jerr.line, jerr.column, jerr.text);
+        source_free(&src);
         return EXIT_INPUT;
     }
     int status = EXIT_INPUT;
@@ -64,6 +72,7 @@ static int run(int argc, char **argv)
     if (!json_is_object(spec) || !json_is_string(cloud)) {
         fprintf(stderr, "%s: /cloud: \"cloud\" is required (kubernetes or alibaba)\n", path);
         json_decref(spec);
+        source_free(&src);
         return EXIT_INPUT;
     }
     bundle_fn emit = NULL;
@@ -72,11 +81,12 @@ static int run(int argc, char **argv)
     if (!emit) {
         fprintf(stderr, "%s: /cloud: \"%s\" is not handled by emit-k8s (kubernetes, alibaba)\n", path, json_string_value(cloud));
         json_decref(spec);
+        source_free(&src);
         return EXIT_INPUT;
     }
     k8s_keysrc keys;
     if (cli_key_source("emit-k8s", seed, &keys) == 0) {
-        k8s_emit_opts o = {force, &keys};
+        k8s_emit_opts o = {force, &keys, src.text, src.len};
         buf err, log;
         buf_init(&err);
         buf_init(&log);
@@ -88,6 +98,7 @@ static int run(int argc, char **argv)
         status = rc == K8S_EMIT_OK ? EXIT_OK : rc == K8S_EMIT_REFUSED ? EXIT_FINDINGS : EXIT_INPUT;
     }
     json_decref(spec);
+    source_free(&src);
     return status;
 }
 
@@ -101,7 +112,10 @@ const cli_command cli_emit_k8s = {
     "                        `iamc check` with no finding or nothing is written\n"
     "  \"cloud\": \"alibaba\"     the RAM policy denying cs:UpdateKMSEncryption and its attachment\n"
     "                        commands, the UpdateKMSEncryption call, Terraform, the re-encryption\n"
-    "                        command and the ACK prerequisites\n"
+    "                        command, the ACK prerequisites and MANIFEST.json; the policy is\n"
+    "                        parsed back and decided with an administrator's Allow of cs:* (the\n"
+    "                        cluster's cs:UpdateKMSEncryption denied, the rest still allowed) or\n"
+    "                        nothing is written\n"
     "DIR is written whole or not at all (a temporary directory renamed into place); files with\n"
     "key material are mode 0600.  Keys are never printed.\n"
     "\n"
@@ -111,6 +125,7 @@ const cli_command cli_emit_k8s = {
     "      --test-key-seed N  derive keys from N instead of getrandom (tests only: NOT secret)\n"
     "  -h, --help             this text\n"
     "\n"
-    "Exit status: 0 written, 1 the spec or the generated output was refused, 2 usage or input error.\n",
+    "Exit status: 0 written, 1 the spec or the generated output was refused, 2 usage or input\n"
+    "error, or a proof failed.\n",
     run,
 };

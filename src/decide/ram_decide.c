@@ -33,20 +33,42 @@ struct iamc_action_request {
 
 /* ---- loading -------------------------------------------------------------------------- */
 
-iamc_policy_set *iamc_policy_set_load(const char *const *paths, size_t n, iamc_lang lang, char *err, size_t errlen)
+static iamc_policy_set *policy_set_new(size_t n)
 {
     iamc_policy_set *ps = calloc(1, sizeof *ps);
     if (!ps) abort();
     ps->docs = calloc(n ? n : 1, sizeof *ps->docs);
     if (!ps->docs) abort();
-    ram_dialect dialect = lang == IAMC_LANG_RAM ? RAM_DIALECT_RAM : lang == IAMC_LANG_AWS ? RAM_DIALECT_AWS : RAM_DIALECT_AUTO;
+    return ps;
+}
+
+static ram_dialect dialect_of(iamc_lang lang)
+{
+    return lang == IAMC_LANG_RAM ? RAM_DIALECT_RAM : lang == IAMC_LANG_AWS ? RAM_DIALECT_AWS : RAM_DIALECT_AUTO;
+}
+
+iamc_policy_set *iamc_policy_set_load(const char *const *paths, size_t n, iamc_lang lang, char *err, size_t errlen)
+{
+    iamc_policy_set *ps = policy_set_new(n);
     for (size_t i = 0; i < n; i++) {
         source src;
         if (source_load(&src, paths[i], err, errlen)) {
             iamc_policy_set_free(ps);
             return NULL;
         }
-        ps->docs[ps->ndocs++] = ram_parse(&src, dialect);
+        ps->docs[ps->ndocs++] = ram_parse(&src, dialect_of(lang));
+    }
+    return ps;
+}
+
+iamc_policy_set *iamc_policy_set_parse(const char *const *names, const char *const *texts, const size_t *lens, size_t n,
+                                       iamc_lang lang)
+{
+    iamc_policy_set *ps = policy_set_new(n);
+    for (size_t i = 0; i < n; i++) {
+        source src;
+        source_init_copy(&src, names[i], texts[i], lens[i]);
+        ps->docs[ps->ndocs++] = ram_parse(&src, dialect_of(lang));
     }
     return ps;
 }

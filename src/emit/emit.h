@@ -6,6 +6,7 @@
 #define IAMC_EMIT_EMIT_H
 #include <stddef.h>
 #include "base/buf.h"
+#include "iamc.h"
 
 typedef struct emit_bundle emit_bundle;
 
@@ -22,6 +23,48 @@ typedef struct emit_file {
     unsigned mode;            /* 0644, 0755; 0600 for a file that holds a secret */
     char sha256[65];
 } emit_file;
+
+/* A request the decision engine answered before the bundle was written. */
+typedef struct emit_proof {
+    const char *name;              /* "cluster may KEY_ENCRYPT with the key" */
+    char *request;                 /* JSON */
+    int expect_allow, allowed;
+    const char *reason;
+    char *statements;              /* JSON array of the deciding statements: {file, line, text} */
+} emit_proof;
+
+enum { EMIT_MAX_PROOFS = 16 };
+
+typedef struct emit_proofs {
+    emit_proof p[EMIT_MAX_PROOFS];
+    size_t n;
+} emit_proofs;
+
+/* emit/proofs.c.  Record the answer D to REQUEST, with the deciding STATEMENTS; both are
+ * malloc'd JSON texts that become the proof's. */
+emit_proof *emit_proofs_add(emit_proofs *ps, const char *name, char *request, int expect_allow, const iamc_decision *d,
+                            char *statements);
+/* "iamc emit: proof failed: NAME: expected EXPECTED, …", the request and WHY (the explanation). */
+void emit_proof_failure(const emit_proof *p, const char *expected, const char *why, buf *errors);
+/* The README's table: request, expected, decision (reason); a row a proof. */
+void emit_proofs_table(const emit_proofs *ps, buf *out);
+void emit_proofs_free(emit_proofs *ps);
+
+/* MANIFEST.json (docs/bundle.md), the table of contents of any bundle iamc writes: every
+ * file with its mode, size and SHA-256, the spec's file name and SHA-256, the engine that
+ * decided, and every proof.  ASSUMED (a JSON object's text, or NULL) names the policies the
+ * proofs assumed beside the bundle's own, as "verification"."assumed_policies".  No
+ * timestamps: the same spec gives the same bytes. */
+typedef struct emit_manifest_info {
+    const char *bundle;            /* the bundle's name */
+    const char *spec_path;         /* its base name is recorded */
+    const char *spec_text;         /* the spec's bytes, for the digest */
+    size_t spec_len;
+    const char *engine;            /* "iamc decide (docs/requests.md)" */
+    const char *assumed;
+} emit_manifest_info;
+
+char *emit_manifest_json(const emit_manifest_info *m, const emit_file *files, size_t nfiles, const emit_proofs *proofs);
 
 /* Read the spec at PATH ("-" is standard input), build, prove and render the bundle.
  * NULL on failure, with *STATUS saying why and the messages in ERRORS. */

@@ -24,26 +24,13 @@ typedef struct emit_rule {
     oci_doc *doc;
 } emit_rule;
 
-enum { EMIT_MAX_POLICIES = 2, EMIT_MAX_PROOFS = 16 };
+enum { EMIT_MAX_POLICIES = 2 };
 
 typedef struct emit_iam {
     emit_policy policies[EMIT_MAX_POLICIES];   /* in the order they are applied */
     size_t npolicies;
     emit_rule rule;                /* rule.text NULL: no dynamic group */
 } emit_iam;
-
-typedef struct emit_proof {
-    const char *name;              /* "cluster may KEY_ENCRYPT with the key" */
-    char *request;                 /* JSON */
-    int expect_allow, allowed;
-    const char *reason;
-    char *statements;              /* JSON array of the deciding statements' texts */
-} emit_proof;
-
-typedef struct emit_proofs {
-    emit_proof p[EMIT_MAX_PROOFS];
-    size_t n;
-} emit_proofs;
 
 /* emit/oci.c: the statements and the rule of SPEC, built, printed and parsed back.
  * -1 (with ERRORS) when the printed text does not parse back to the same statements. */
@@ -54,14 +41,13 @@ void emit_iam_free(emit_iam *iam);
  * requests that must be allowed and those that must be denied.  -1 (with the failing
  * request and its explanation in ERRORS) unless every answer is the expected one. */
 int emit_prove(const emit_spec *spec, const emit_iam *iam, emit_proofs *out, buf *errors);
-void emit_proofs_free(emit_proofs *p);
 
 /* emit/artifacts.c, emit/readme.c: file contents. */
 char *emit_setup_sh(const emit_spec *spec, const emit_iam *iam);
 char *emit_rotate_sh(const emit_spec *spec);
 char *emit_terraform(const emit_spec *spec, const emit_iam *iam);
 char *emit_readme(const emit_spec *spec, const emit_iam *iam, const emit_proofs *proofs);
-/* emit/manifest.c: files (each with its sha256) and the proofs. */
+/* emit/manifest.c: emit_manifest_json() for an OKE bundle. */
 char *emit_manifest(const emit_spec *spec, const emit_file *files, size_t nfiles, const emit_proofs *proofs);
 
 /* Quoting for the generated languages (emit/quote.c). */

@@ -1,6 +1,6 @@
 /* emit/manifest: MANIFEST.json, the bundle's table of contents: every file with its size,
  * mode and SHA-256, the spec's digest, and every proved request with its decision.  No
- * timestamps: the same spec gives the same bytes. */
+ * timestamps: the same spec gives the same bytes.  The OKE and the ACK bundles share it. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,11 +8,11 @@
 #include "base/sha256.h"
 #include "emit/internal.h"
 
-char *emit_manifest(const emit_spec *s, const emit_file *files, size_t nfiles, const emit_proofs *proofs)
+char *emit_manifest_json(const emit_manifest_info *m, const emit_file *files, size_t nfiles, const emit_proofs *proofs)
 {
     char digest[SHA256_HEX];
-    sha256_hex(s->text, s->len, digest);
-    const char *base = strrchr(s->file, '/');
+    sha256_hex(m->spec_text, m->spec_len, digest);
+    const char *base = strrchr(m->spec_path, '/');
     json_t *list = json_array();
     for (size_t i = 0; i < nfiles; i++) {
         char mode[16];
@@ -28,14 +28,24 @@ char *emit_manifest(const emit_spec *s, const emit_file *files, size_t nfiles, c
                                                 p->expect_allow ? "allow" : "deny", "decision", p->allowed ? "allow" : "deny",
                                                 "reason", p->reason, "statements", st));
     }
-    json_t *m = json_pack("{s:s, s:s, s:{s:s, s:s}, s:o, s:{s:s, s:o}}", "bundle", s->name, "generator", "iamc emit", "spec",
-                          "file", base ? base + 1 : s->file, "sha256", digest, "files", list, "verification", "engine",
-                          "iamc decide (docs/requests.md)", "proofs", proved);
-    char *text = json_dumps(m, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-    json_decref(m);
+    json_t *verification = json_pack("{s:s}", "engine", m->engine);
+    json_t *assumed = m->assumed ? json_loads(m->assumed, 0, NULL) : NULL;
+    if (assumed) json_object_set_new(verification, "assumed_policies", assumed);
+    json_object_set_new(verification, "proofs", proved);
+    json_t *root = json_pack("{s:s, s:s, s:{s:s, s:s}, s:o, s:o}", "bundle", m->bundle, "generator", "iamc emit", "spec",
+                             "file", base ? base + 1 : m->spec_path, "sha256", digest, "files", list, "verification",
+                             verification);
+    char *text = json_dumps(root, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+    json_decref(root);
     size_t n = strlen(text);
     char *out = realloc(text, n + 2);
     if (!out) abort();
     out[n] = '\n', out[n + 1] = '\0';
     return out;
+}
+
+char *emit_manifest(const emit_spec *s, const emit_file *files, size_t nfiles, const emit_proofs *proofs)
+{
+    emit_manifest_info m = {s->name, s->file, s->text, s->len, "iamc decide (docs/requests.md)", NULL};
+    return emit_manifest_json(&m, files, nfiles, proofs);
 }

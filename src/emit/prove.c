@@ -184,20 +184,13 @@ int emit_prove(const emit_spec *s, const emit_iam *iam, emit_proofs *out, buf *e
             break;
         }
         iamc_decision d;
-        int allowed = dec_decide(dw, r, &d);
-        emit_proof *p = &out->p[out->n++];
-        p->name = q[i].name;
-        p->request = req;
-        p->expect_allow = q[i].expect_allow;
-        p->allowed = allowed;
-        p->reason = iamc_reason_name(d.reason);
+        dec_decide(dw, r, &d);
         json_t *st = deciding(s, &d);
-        p->statements = json_dumps(st, JSON_COMPACT);
+        emit_proof *p = emit_proofs_add(out, q[i].name, req, q[i].expect_allow, &d, json_dumps(st, JSON_COMPACT));
         json_decref(st);
-        if (allowed != q[i].expect_allow) {
+        if (p->allowed != p->expect_allow) {
             char *why = dec_explain_json(dw, r);
-            buf_printf(errors, "iamc emit: proof failed: %s: expected %s, the policies %s it (%s)\nrequest: %s\ndecision: %s\n",
-                       p->name, p->expect_allow ? "allow" : "deny", allowed ? "allow" : "deny", p->reason, req, why);
+            emit_proof_failure(p, p->expect_allow ? "allow" : "deny", why, errors);
             free(why);
             rc = -1;
         }
@@ -206,10 +199,4 @@ int emit_prove(const emit_spec *s, const emit_iam *iam, emit_proofs *out, buf *e
     dec_world_free(dw);
     free(wtext);
     return rc;
-}
-
-void emit_proofs_free(emit_proofs *p)
-{
-    for (size_t i = 0; i < p->n; i++) free(p->p[i].request), free(p->p[i].statements);
-    p->n = 0;
 }

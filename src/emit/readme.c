@@ -73,12 +73,8 @@ char *emit_readme(const emit_spec *s, const emit_iam *iam, const emit_proofs *pr
                     "again with the new version. Run it with kubectl pointed at the cluster.\n\n"
                     "## What was proved before writing\n\n"
                     "iamc built each statement, printed it as `iamc fmt` does, parsed it back, and loaded the policies with "
-                    "the tenancies of the spec into its decision engine, which answered:\n\n"
-                    "| request | expected | decision |\n|---|---|---|\n");
-    for (size_t i = 0; i < proofs->n; i++) {
-        const emit_proof *p = &proofs->p[i];
-        emit_printf(&o, "| %s | %s | %s (%s) |\n", p->name, p->expect_allow ? "allow" : "deny", p->allowed ? "allow" : "deny", p->reason);
-    }
+                    "the tenancies of the spec into its decision engine, which answered:\n\n");
+    emit_proofs_table(proofs, &o);
     buf_puts(&o, "\n`MANIFEST.json` records each request, its decision and the statements that decided it, and the "
                  "SHA-256 of every file of the bundle.\n");
     return buf_take(&o);

@@ -1,10 +1,12 @@
 /* k8s/ack: "cloud": "alibaba" bundle spec → ACK Secret encryption with KMS: the RAM policy
  * that denies toggling it (cs:UpdateKMSEncryption), its attachment commands, the
- * UpdateKMSEncryption call, Terraform, the re-encryption command and the prerequisites.
- * TODO: prove the RAM document with the decision engine once the RAM front end lands. */
+ * UpdateKMSEncryption call, Terraform, the re-encryption command, the prerequisites and a
+ * MANIFEST.json.  The policy is proved by the decision engine first (k8s/ack_prove.c). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/sha256.h"
+#include "k8s/ack.h"
 #include "k8s/emit.h"
 #include "k8s/spec.h"
 
@@ -29,6 +31,35 @@ static const attach_kind attach_kinds[] = {
 static void tf_name(const char *s, buf *out)
 {
     for (; *s; s++) buf_putc(out, isalnum((unsigned char)*s) ? (char)tolower((unsigned char)*s) : '_');
+}
+
+/* The README's account of the proofs (MANIFEST.json has the requests). */
+static void proofs_section(const emit_proofs *proofs, buf *out)
+{
+    buf_puts(out, "\n## What was proved before writing\n\n"
+                  "iamc parsed `ram-policy.json` back with its RAM front end (no diagnostic), printed it as `iamc fmt`\n"
+                  "does, and decided these requests with it and another Allow, `cs:*` on `*` (an administrator's\n"
+                  "usual grant), as the policies of one user:\n\n");
+    emit_proofs_table(proofs, out);
+    buf_puts(out, "\n`MANIFEST.json` records each request, its decision and the statement that decided it.\n");
+}
+
+/* MANIFEST.json over FILES (their digests filled in here). */
+static char *manifest_json(const json_t *spec, const char *spec_name, const char *name, const k8s_emit_opts *o,
+                           emit_file *files, size_t nfiles, const emit_proofs *proofs)
+{
+    for (size_t i = 0; i < nfiles; i++) sha256_hex(files[i].data, files[i].len, files[i].sha256);
+    char *dumped = o->spec_text ? NULL : json_dumps(spec, JSON_COMPACT | JSON_SORT_KEYS);
+    emit_manifest_info m = {name, spec_name, o->spec_text ? o->spec_text : dumped, o->spec_text ? o->spec_len : strlen(dumped),
+                            "iamc policy decide (docs/requests.md, JSON policies)", NULL};
+    json_t *assumed = json_pack("{s:o}", ACK_OTHER_ALLOW_FILE, json_loads(ack_other_allow, 0, NULL));
+    char *assumed_text = json_dumps(assumed, JSON_COMPACT);
+    json_decref(assumed);
+    m.assumed = assumed_text;
+    char *text = emit_manifest_json(&m, files, nfiles, proofs);
+    free(assumed_text);
+    free(dumped);
+    return text;
 }
 
 int ack_emit_bundle(const json_t *spec, const char *spec_name, const char *dir, const k8s_emit_opts *o, buf *err, buf *log)
@@ -73,16 +104,11 @@ int ack_emit_bundle(const json_t *spec, const char *spec_name, const char *dir, 
     buf_init(&resource);
     if (strcmp(scope, "all") == 0) buf_puts(&resource, "*");
     else buf_printf(&resource, "acs:cs:*:%s:cluster/%s", account, cluster);
-    json_t *doc = json_pack("{s:s, s:[{s:[s], s:s, s:[s]}]}", "Version", "1", "Statement", "Action", "cs:UpdateKMSEncryption",
-                            "Effect", "Deny", "Resource", resource.data);
+    json_t *doc = json_pack("{s:s, s:[{s:s, s:[s], s:[s]}]}", "Version", "1", "Statement", "Effect", "Deny", "Action",
+                            "cs:UpdateKMSEncryption", "Resource", resource.data);
     char *policy_json = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(doc);
     buf_free(&resource);
-    if (strlen(policy_json) > 6144) {
-        buf_printf(err, "%s: the policy document is longer than 6,144 characters\n", spec_name);
-        free(policy_json);
-        goto done;
-    }
     buf pol, ram, enable, tf, rewrite, readme;
     buf_init(&pol);
     buf_init(&ram);
@@ -90,8 +116,20 @@ int ack_emit_bundle(const json_t *spec, const char *spec_name, const char *dir, 
     buf_init(&tf);
     buf_init(&rewrite);
     buf_init(&readme);
-    buf_printf(&pol, "%s\n", policy_json);
+    emit_proofs proofs;
+    ack_target target = {cluster, region, account, strcmp(scope, "all") == 0};
+    status = K8S_EMIT_FAILED;
+    int proved = ack_prove(policy_json, &target, &pol, &proofs, err) == 0;
     free(policy_json);
+    if (!proved) {
+        buf_puts(err, "iamc emit: nothing was written\n");
+        goto release;
+    }
+    if (pol.len > 6144) {
+        buf_printf(err, "%s: the policy document is longer than 6,144 characters\n", spec_name);
+        status = K8S_EMIT_REFUSED;
+        goto release;
+    }
 
     buf_printf(&ram,
                "#!/bin/sh\n"
@@ -174,7 +212,8 @@ int ack_emit_bundle(const json_t *spec, const char *spec_name, const char *dir, 
                "| `ram-policy.sh` | `aliyun ram CreatePolicy` and the attachments |\n"
                "| `enable-encryption.sh` | `aliyun cs PUT /clusters/%s/kms` with `disable_encryption: false` |\n"
                "| `main.tf` | the same with Terraform (`alicloud_cs_kms_encryption`, `alicloud_ram_policy`) |\n"
-               "| `rewrite-secrets.sh` | re-encrypts every Secret after a key rotation |\n\n"
+               "| `rewrite-secrets.sh` | re-encrypts every Secret after a key rotation |\n"
+               "| `MANIFEST.json` | every other file's SHA-256, the spec's, and the proofs below |\n\n"
                "## Order\n\n"
                "1. Check the prerequisites.\n"
                "2. `sh enable-encryption.sh` (or `terraform apply`), and wait until the cluster is `running`.\n"
@@ -184,24 +223,36 @@ int ack_emit_bundle(const json_t *spec, const char *spec_name, const char *dir, 
                "Clusters at 1.31 or later use KMS v2; older ones KMS v1.\n",
                name, cluster, region, key, region, strcmp(scope, "all") == 0 ? "all clusters" : "this cluster", cluster);
 
+    proofs_section(&proofs, &readme);
+
+    emit_file files[] = {
+        {"MANIFEST.json", NULL, 0, 0644, ""},
+        {"README.md", readme.data, readme.len, 0644, ""},
+        {"enable-encryption.sh", enable.data, enable.len, 0755, ""},
+        {"main.tf", tf.data, tf.len, 0644, ""},
+        {"ram-policy.json", pol.data, pol.len, 0644, ""},
+        {"ram-policy.sh", ram.data, ram.len, 0755, ""},
+        {"rewrite-secrets.sh", rewrite.data, rewrite.len, 0755, ""},
+    };
+    size_t nfiles = sizeof files / sizeof *files;
+    char *manifest = manifest_json(spec, spec_name, name, o, files + 1, nfiles - 1, &proofs);
+    files[0].data = manifest;
+    files[0].len = strlen(manifest);
     k8s_outdir out;
-    status = K8S_EMIT_FAILED;
     if (k8s_outdir_open(&out, dir, o->force, err) == 0) {
-        int rc = k8s_outdir_write(&out, "ram-policy.json", pol.data, pol.len, 0644, err);
-        if (!rc) rc = k8s_outdir_write(&out, "ram-policy.sh", ram.data, ram.len, 0755, err);
-        if (!rc) rc = k8s_outdir_write(&out, "enable-encryption.sh", enable.data, enable.len, 0755, err);
-        if (!rc) rc = k8s_outdir_write(&out, "main.tf", tf.data, tf.len, 0644, err);
-        if (!rc) rc = k8s_outdir_write(&out, "rewrite-secrets.sh", rewrite.data, rewrite.len, 0755, err);
-        if (!rc) rc = k8s_outdir_write(&out, "README.md", readme.data, readme.len, 0644, err);
+        int rc = 0;
+        for (size_t i = 0; i < nfiles && !rc; i++)
+            rc = k8s_outdir_write(&out, files[i].path, files[i].data, files[i].len, files[i].mode, err);
         if (!rc) rc = k8s_outdir_commit(&out, err);
         else k8s_outdir_abort(&out);
         if (!rc) {
             status = K8S_EMIT_OK;
-            static const char *const files[] = {"ram-policy.json", "ram-policy.sh", "enable-encryption.sh", "main.tf",
-                                                "rewrite-secrets.sh", "README.md"};
-            for (size_t i = 0; i < sizeof files / sizeof *files; i++) buf_printf(log, "%s/%s\n", out.final, files[i]);
+            for (size_t i = 0; i < nfiles; i++) buf_printf(log, "%s/%s\n", out.final, files[i].path);
         }
     }
+    free(manifest);
+release:
+    emit_proofs_free(&proofs);
     buf_free(&pol);
     buf_free(&ram);
     buf_free(&enable);

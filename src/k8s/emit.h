@@ -38,13 +38,16 @@ void k8s_outdir_abort(k8s_outdir *o);
 typedef struct k8s_emit_opts {
     int force;                 /* replace an existing directory */
     k8s_keysrc *keys;
+    const char *spec_text;     /* the spec's bytes, for the digest in an ACK bundle's MANIFEST.json; */
+    size_t spec_len;           /* NULL: the digest of the spec as jansson prints it, keys sorted */
 } k8s_emit_opts;
 
 enum { K8S_EMIT_OK = 0, K8S_EMIT_REFUSED = 1, K8S_EMIT_FAILED = 2 };
 
 /* Write the bundle of SPEC into DIR.  Problems with the spec, or generated output that
  * fails its own check, refuse (K8S_EMIT_REFUSED) with messages in ERR; the files written
- * are listed in LOG. */
+ * are listed in LOG.  An ACK RAM policy the decision engine does not answer as it should
+ * fails (K8S_EMIT_FAILED), with the request in ERR: nothing is written. */
 int k8s_emit_bundle(const json_t *spec, const char *spec_name, const char *dir, const k8s_emit_opts *o, buf *err,
                     buf *log);
 int ack_emit_bundle(const json_t *spec, const char *spec_name, const char *dir, const k8s_emit_opts *o, buf *err,

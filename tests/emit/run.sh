@@ -10,7 +10,11 @@
 #    guide's cross-tenancy example with its alias corrected (tests/emit/guide);
 #  - every bad spec of tests/emit/bad exits 2 with exactly NAME.err and writes nothing;
 #  - an existing directory is refused without --force, replaced with it; --dry-run writes
-#    nothing.
+#    nothing;
+#  - "cloud": "kubernetes" bundles: the EncryptionConfiguration passes `iamc check`;
+#    "cloud": "alibaba" bundles: MANIFEST.json digests, ram-policy.json canonical, the scripts
+#    pass sh -n and shellcheck, and every proof of MANIFEST.json decides the same under
+#    `iamc eval` (their trees are compared by tests/golden/bundles.sh).
 # usage: run.sh IAMC
 set -u
 iamc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -70,6 +74,11 @@ manifest_check() { # DIR: each file's sha256 is the one MANIFEST.json records
   [ "$listed" = "$found" ] || { echo "MANIFEST.json lists: $listed; found: $found"; return 1; }
 }
 
+syntax_check() { # SHELL FILE...: each file parses (`sh -n a b` would read b as a's argument)
+  sh=$1; shift
+  for f in "$@"; do "$sh" -n "$f" || return 1; done
+}
+
 mode_check() { # DIR: scripts 0755, the rest 0644
   for f in $(cd "$1" && find . -type f | sed 's|^\./||'); do
     case $f in *.sh) want=755 ;; *) want=644 ;; esac
@@ -95,7 +104,7 @@ for spec in tests/emit/specs/*.json; do
   for f in $(cd "$out" && find . -type f | sed 's|^\./||' | sort); do printf '==> %s <==\n' "$f"; cat "$out/$f"; echo; done |
     sed '$d' > "$tmp/$name.files"
   check "$name: '-o -' prints the same files" cmp "$tmp/$name.stream" "$tmp/$name.files"
-  check "$name: bash -n" bash -n "$out/setup.sh" "$out/rotate.sh"
+  check "$name: bash -n" syntax_check bash "$out/setup.sh" "$out/rotate.sh"
   check "$name: shellcheck" shellcheck -s bash "$out/setup.sh" "$out/rotate.sh"
   check "$name: terraform structure" hcl_check "$out/terraform/main.tf"
   if command -v terraform > /dev/null 2>&1; then
@@ -150,6 +159,56 @@ check "--force never replaces a directory iamc did not write" test $? = 2 -a -f 
 check "--dry-run writes nothing" "$iamc" emit "$spec" -o "$tmp/dry" --dry-run
 check "  ... at all" test ! -e "$tmp/dry"
 check "no temporary directory is left behind" test -z "$(find "$tmp" -maxdepth 1 -name '.*.tmp-*')"
+
+# Kubernetes bundles (`iamc emit` routes "cloud": "kubernetes" to emit-k8s): the file passes iamc check.
+for spec in examples/k8s/aescbc.json examples/k8s/aesgcm.json examples/k8s/secretbox.json examples/k8s/kms-wildcard.json; do
+  name=k8s-$(basename "$spec" .json)
+  "$iamc" emit "$spec" -o "$tmp/$name" > /dev/null 2>&1
+  check "$name: encryption-config.yaml passes iamc check" "$iamc" check "$tmp/$name/encryption-config.yaml"
+done
+# ... and a spec whose configuration would not pass it is refused (exit 1), with the finding.
+echo '{"cloud": "kubernetes", "provider": "kms", "kms": {"name": "a:b", "endpoint": "unix:///k.sock"}}' > "$tmp/k8s-bad.json"
+"$iamc" emit "$tmp/k8s-bad.json" -o "$tmp/k8s-bad" > /dev/null 2> "$tmp/k8s-bad.err"
+check "k8s: a configuration that fails iamc check is refused (exit 1)" test $? = 1 -a ! -e "$tmp/k8s-bad"
+check "  ... with the finding" grep -q "does not pass iamc check.*" "$tmp/k8s-bad.err"
+check "  ... its rule" grep -q "error\[K8S022\]" "$tmp/k8s-bad.err"
+
+# ACK bundles: the proofs of MANIFEST.json, replayed with iamc eval on the written policy and
+# the Allow the proofs assumed, decide the same.
+replay_ack() { # DIR
+  python3 - "$1" "$tmp" <<'PY' || return 1
+import json, sys
+d, tmp = sys.argv[1], sys.argv[2]
+v = json.load(open(d + "/MANIFEST.json"))["verification"]
+for name, doc in v["assumed_policies"].items():
+    json.dump(doc, open(tmp + "/" + name, "w"))
+with open(tmp + "/ack-requests.jsonl", "w") as f:
+    for p in v["proofs"]:
+        f.write(json.dumps(p["request"]) + "\n")
+with open(tmp + "/ack-expected", "w") as f:
+    for p in v["proofs"]:
+        f.write(p["decision"] + " " + p["reason"] + "\n")
+PY
+  "$iamc" eval --policy "$1/ram-policy.json" --policy "$tmp/another-allow.json" --requests "$tmp/ack-requests.jsonl" \
+    --format json > "$tmp/ack-decisions"
+  python3 -c 'import json, sys
+for line in open(sys.argv[1]):
+    o = json.loads(line); print(o["decision"], o["reason"])' "$tmp/ack-decisions" | diff "$tmp/ack-expected" -
+}
+for spec in examples/k8s/ack.json examples/k8s/ack-all.json; do
+  name=$(basename "$spec" .json)
+  out=$tmp/$name
+  if ! "$iamc" emit "$spec" -o "$out" > "$tmp/$name.stdout" 2>&1; then
+    bad "$name: iamc emit failed"; cat "$tmp/$name.stdout"; continue
+  fi
+  check "$name: MANIFEST.json digests" manifest_check "$out"
+  check "$name: ram-policy.json is canonical (iamc fmt --check)" "$iamc" fmt --check "$out/ram-policy.json"
+  check "$name: sh -n" syntax_check sh "$out/ram-policy.sh" "$out/enable-encryption.sh" "$out/rewrite-secrets.sh"
+  check "$name: shellcheck" shellcheck -s sh "$out/ram-policy.sh" "$out/enable-encryption.sh" "$out/rewrite-secrets.sh"
+  if command -v python3 > /dev/null 2>&1; then
+    check "$name: the MANIFEST.json proofs replay with iamc eval" replay_ack "$out"
+  fi
+done
 
 echo "emit: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -196,6 +196,44 @@ static char *slurp(const char *path, size_t *len)
     return s;
 }
 
+/* iamc_policy_set_parse: documents from memory decide as from files, with their names. */
+START_TEST(policy_set_from_memory)
+{
+    const char *names[] = {"deny.json", "allow.json"};
+    const char *texts[] = {"{\"Version\": \"1\", \"Statement\": [{\"Effect\": \"Deny\", \"Action\": \"cs:UpdateKMSEncryption\", \"Resource\": \"*\"}]}",
+                           "{\"Version\": \"1\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"cs:*\", \"Resource\": \"*\"}]}  "};
+    size_t lens[] = {strlen(texts[0]), strlen(texts[1]) - 2};   /* LENS, not the NUL, ends a text */
+    iamc_policy_set *set = iamc_policy_set_parse(names, texts, lens, 2, IAMC_LANG_RAM);
+    ck_assert_uint_eq(iamc_policy_set_error_count(set), 0);
+    char *diags = iamc_policy_set_render_diagnostics(set);
+    ck_assert_str_eq(diags, "");
+    free(diags);
+    static const struct { const char *action; int allowed; const char *file; } cases[] = {
+        {"cs:UpdateKMSEncryption", 0, "deny.json"}, {"cs:DescribeClusterDetail", 1, "allow.json"}};
+    for (size_t i = 0; i < 2; i++) {
+        char req[200], err[200];
+        snprintf(req, sizeof req, "{\"action\": \"%s\", \"resource\": \"acs:cs:cn-hangzhou:1:cluster/c1\"}", cases[i].action);
+        iamc_action_request *r = iamc_action_request_parse(req, strlen(req), err, sizeof err);
+        ck_assert_ptr_nonnull(r);
+        iamc_decision d;
+        ck_assert_int_eq(iamc_policy_decide(set, r, &d), cases[i].allowed);
+        ck_assert_uint_eq(d.nstatements, 1);
+        ck_assert_str_eq(d.statements[0].file, cases[i].file);
+        iamc_action_request_free(r);
+    }
+    iamc_policy_set_free(set);
+    /* a broken text is a diagnostic of the set, under its name */
+    const char *bad = "{\"Version\": \"1\",";
+    size_t blen = strlen(bad);
+    set = iamc_policy_set_parse(names, &bad, &blen, 1, IAMC_LANG_AUTO);
+    ck_assert_uint_gt(iamc_policy_set_error_count(set), 0);
+    diags = iamc_policy_set_render_diagnostics(set);
+    ck_assert_ptr_nonnull(strstr(diags, "deny.json:1:"));
+    free(diags);
+    iamc_policy_set_free(set);
+}
+END_TEST
+
 START_TEST(two_threads_decide_at_once)
 {
     char err[512], path[4096];
@@ -233,6 +271,7 @@ Suite *decide_suite(void)
     TCase *tc = tcase_create("cases");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, decision_cases);
+    tcase_add_test(tc, policy_set_from_memory);
     tcase_add_test(tc, two_threads_decide_at_once);
     suite_add_tcase(s, tc);
     return s;

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "base/sha256.h"
+#include "iamc.h"
+#include "k8s/ack.h"
 #include "k8s/config.h"
 #include "k8s/emit.h"
 #include "k8s/k8s.h"
@@ -254,7 +257,7 @@ static int emit_spec(const char *spec_text, const char *out, int force, buf *err
     ck_assert_ptr_nonnull(spec);
     k8s_keysrc keys;
     k8s_keysrc_seeded(&keys, 1);
-    k8s_emit_opts o = {force, &keys};
+    k8s_emit_opts o = {force, &keys, spec_text, strlen(spec_text)};
     buf log;
     buf_init(&log);
     const char *cloud = json_string_value(json_object_get(spec, "cloud"));
@@ -307,16 +310,141 @@ START_TEST(emit_kubernetes_passes_check)
     char out[400];
     snprintf(out, sizeof out, "%s/refused", tmpdir);
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aesgcm\"}", out, 0, &err), K8S_EMIT_REFUSED);
+    /* the spec passes, the configuration made from it does not: refused by iamc check's rules */
+    buf_free(&err);
+    buf_init(&err);
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"kms\",\"kms\":{\"name\":\"a:b\",\"endpoint\":\"unix:///k\"}}", out, 0, &err),
                      K8S_EMIT_REFUSED);
+    ck_assert_msg(strstr(err.data, "does not pass iamc check") && strstr(err.data, "error[K8S022]"), "%s", err.data);
+    buf_free(&err);
+    buf_init(&err);
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"Secrets\"]}", out, 0, &err),
                      K8S_EMIT_REFUSED);
+    ck_assert_msg(strstr(err.data, "does not pass iamc check") && strstr(err.data, "error[K8S030]"), "%s", err.data);
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"typo\":1}", out, 0, &err), K8S_EMIT_REFUSED);
     ck_assert_int_ne(access(out, F_OK), 0);   /* nothing written */
     ck_assert_int_eq(emit_spec("{\"cloud\":\"alibaba\",\"cluster_id\":\"c1\",\"region\":\"cn-hangzhou\",\"kms_key_id\":\"key-1\",\"deny_scope\":\"all\"}", out, 0, &err),
                      K8S_EMIT_OK);
     buf_free(&err);
     rm_tree(tmpdir);
+}
+END_TEST
+
+/* ---- ACK: the RAM policy is proved before anything is written ----------------------------- */
+
+static json_t *load_json(const char *path)
+{
+    json_error_t je;
+    json_t *j = json_load_file(path, 0, &je);
+    ck_assert_msg(j != NULL, "%s: %s", path, je.text);
+    return j;
+}
+
+/* The bundle of SPEC: its MANIFEST lists every other file by digest, records the spec's
+ * digest and the proofs WANT ("deny"/"allow" per proof, in order); ram-policy.json is in
+ * `iamc fmt` form and draws no diagnostic. */
+static void check_ack_bundle(const char *spec, const char *const *want, size_t nwant, const char *other_cluster_decision)
+{
+    make_tmp();
+    char out[400], path[500];
+    snprintf(out, sizeof out, "%s/ack", tmpdir);
+    buf err;
+    buf_init(&err);
+    ck_assert_msg(emit_spec(spec, out, 0, &err) == K8S_EMIT_OK, "%s", err.data ? err.data : "");
+    buf_free(&err);
+    snprintf(path, sizeof path, "%s/MANIFEST.json", out);
+    json_t *m = load_json(path);
+    char digest[SHA256_HEX];
+    sha256_hex(spec, strlen(spec), digest);
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(m, "spec"), "sha256")), digest);
+    json_t *files = json_object_get(m, "files");
+    ck_assert_uint_eq(json_array_size(files), 6);
+    for (size_t i = 0; i < json_array_size(files); i++) {
+        json_t *f = json_array_get(files, i);
+        snprintf(path, sizeof path, "%s/%s", out, json_string_value(json_object_get(f, "path")));
+        size_t len;
+        char *text = slurp(path, &len);
+        ck_assert_ptr_nonnull(text);
+        sha256_hex(text, len, digest);
+        ck_assert_str_eq(json_string_value(json_object_get(f, "sha256")), digest);
+        free(text);
+    }
+    json_t *proofs = json_object_get(json_object_get(m, "verification"), "proofs");
+    ck_assert_uint_eq(json_array_size(proofs), nwant);
+    for (size_t i = 0; i < nwant; i++) {
+        json_t *p = json_array_get(proofs, i);
+        ck_assert_str_eq(json_string_value(json_object_get(p, "expect")), want[i]);
+        ck_assert_str_eq(json_string_value(json_object_get(p, "decision")), want[i]);
+        ck_assert_str_eq(json_string_value(json_object_get(p, "reason")), strcmp(want[i], "deny") == 0 ? "explicit-deny" : "allowed");
+        const char *file = json_string_value(json_object_get(json_array_get(json_object_get(p, "statements"), 0), "file"));
+        ck_assert_str_eq(file, strcmp(want[i], "deny") == 0 ? ACK_POLICY_FILE : ACK_OTHER_ALLOW_FILE);
+    }
+    /* the last proof: cs:UpdateKMSEncryption on another cluster */
+    json_t *last = json_array_get(proofs, nwant - 1);
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(last, "request"), "action")), "cs:UpdateKMSEncryption");
+    ck_assert_str_eq(json_string_value(json_object_get(last, "decision")), other_cluster_decision);
+    json_decref(m);
+    snprintf(path, sizeof path, "%s/ram-policy.json", out);
+    size_t len;
+    char *text = slurp(path, &len);
+    iamc_doc *doc = iamc_doc_parse(path, text, len, IAMC_LANG_RAM);
+    ck_assert_uint_eq(iamc_doc_diagnostic_count(doc), 0);
+    char *canon = iamc_doc_format(doc, 0);
+    ck_assert_str_eq(canon, text);
+    free(canon);
+    iamc_doc_free(doc);
+    free(text);
+    rm_tree(tmpdir);
+}
+
+START_TEST(ack_bundle_is_proved)
+{
+    static const char *const one[] = {"deny", "deny", "allow", "allow"};
+    check_ack_bundle("{\"cloud\":\"alibaba\",\"cluster_id\":\"c4fe1\",\"region\":\"cn-hangzhou\",\"kms_key_id\":\"key-1\"}", one, 4, "allow");
+    static const char *const all[] = {"deny", "deny", "allow", "deny"};
+    check_ack_bundle("{\"cloud\":\"alibaba\",\"cluster_id\":\"c4fe1\",\"region\":\"cn-hangzhou\",\"kms_key_id\":\"key-1\","
+                     "\"account_id\":\"1234567890123456\",\"deny_scope\":\"all\"}", all, 4, "deny");
+}
+END_TEST
+
+/* Wrong documents fail their proofs, and the failing request is shown. */
+START_TEST(ack_prove_refuses)
+{
+    static const struct { const char *doc; int all; const char *want; } cases[] = {
+        /* denies the wrong action: the cluster's cs:UpdateKMSEncryption is allowed */
+        {"{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":[\"cs:DescribeClusterDetail\"],\"Resource\":[\"*\"]}]}", 0,
+         "request: {\"action\":\"cs:UpdateKMSEncryption\",\"resource\":\"acs:cs:cn-hangzhou:1000000000000001:cluster/c1\"}"},
+        /* denies every cs action: the other Allow's cs:DescribeClusterDetail is lost */
+        {"{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":[\"cs:*\"],\"Resource\":[\"*\"]}]}", 0,
+         "proof failed: the other Allow still grants cs:DescribeClusterDetail on the cluster: expected allowed"},
+        /* one cluster asked for, all denied */
+        {"{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":[\"cs:UpdateKMSEncryption\"],\"Resource\":[\"*\"]}]}", 0,
+         "cluster/iamcproofothercluster"},
+        /* all clusters asked for, one denied */
+        {"{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":[\"cs:UpdateKMSEncryption\"],\"Resource\":[\"acs:cs:*:*:cluster/c1\"]}]}", 1,
+         "on another cluster: expected explicit-deny, the policies allow it (allowed)"},
+        /* the region pinned: the cluster named with another region escapes */
+        {"{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":[\"cs:UpdateKMSEncryption\"],\"Resource\":[\"acs:cs:cn-hangzhou:*:cluster/c1\"]}]}", 0,
+         "iamc-proof-other-region"},
+        /* a warning is a refusal too: Statement not an array */
+        {"{\"Version\":\"1\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":[\"cs:UpdateKMSEncryption\"],\"Resource\":[\"*\"]}}", 1,
+         "draws diagnostics from the RAM front end"},
+        /* not JSON */
+        {"{\"Version\":\"1\",", 0, "draws diagnostics from the RAM front end"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ack_target t = {"c1", "cn-hangzhou", "*", cases[i].all};
+        buf canon, err;
+        buf_init(&canon);
+        buf_init(&err);
+        emit_proofs proofs;
+        ck_assert_int_eq(ack_prove(cases[i].doc, &t, &canon, &proofs, &err), -1);
+        ck_assert_msg(err.data && strstr(err.data, cases[i].want), "case %zu: %s", i, err.data ? err.data : "(nothing)");
+        ck_assert_uint_eq(canon.len, 0);
+        emit_proofs_free(&proofs);
+        buf_free(&canon);
+        buf_free(&err);
+    }
 }
 END_TEST
 
@@ -436,6 +564,8 @@ Suite *k8s_suite(void)
     tcase_add_test(tc, values);
     tcase_add_test(tc, secrets_never_printed);
     tcase_add_test(tc, emit_kubernetes_passes_check);
+    tcase_add_test(tc, ack_bundle_is_proved);
+    tcase_add_test(tc, ack_prove_refuses);
     tcase_add_test(tc, rotation_keeps_data_readable);
     tcase_add_test(tc, rotation_nothing_to_do);
     suite_add_tcase(s, tc);
