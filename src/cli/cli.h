@@ -20,8 +20,8 @@ extern const cli_command cli_fmt, cli_parse, cli_eval, cli_emit, cli_check, cli_
 int cli_parse_lang(const char *cmd, const char *value, iamc_lang *out);
 /* Print a document's diagnostics to stderr. */
 void cli_print_diagnostics(const iamc_doc *doc);
-/* PATH itself, or for a directory the *.pol, *.rules and *.rule files below it (name order,
- * hidden entries skipped). */
+/* PATH itself, or for a directory the *.pol, *.rules and *.rule files and the *.json files
+ * that hold a JSON policy below it (name order, hidden entries skipped). */
 typedef struct cli_paths { char **v; size_t n, cap; } cli_paths;
 void cli_collect_policies(const char *path, cli_paths *out);
 void cli_paths_free(cli_paths *p);
