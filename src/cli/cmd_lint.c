@@ -10,15 +10,6 @@
 #include "ram/ast.h"
 #include "world/world.h"
 
-/* Whether SRC holds a JSON object (a RAM / AWS policy): its first non-blank byte, after a
- * UTF-8 byte order mark, is '{'. */
-static int json_policy_text(const source *src)
-{
-    size_t i = src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    while (i < src->len && strchr(" \t\r\n", src->text[i]) && src->text[i]) i++;
-    return i < src->len && src->text[i] == '{';
-}
-
 /* The document of PATH in language LANG (auto: by the name and content) into IN; -1 with ERR
  * when unreadable. */
 static int load_doc(const char *path, iamc_lang lang, lint_input *in, char *err, size_t errlen)
@@ -29,7 +20,7 @@ static int load_doc(const char *path, iamc_lang lang, lint_input *in, char *err,
     if (lang == IAMC_LANG_AUTO)
         lang = n > 6 && strcmp(path + n - 6, ".rules") == 0 ? IAMC_LANG_OCI_RULES
              : n > 5 && strcmp(path + n - 5, ".rule") == 0 ? IAMC_LANG_OCI_RULE
-             : json_policy_text(&src)                     ? IAMC_LANG_AUTO : IAMC_LANG_OCI;
+             : cli_json_object_text(src.text, src.len)                     ? IAMC_LANG_AUTO : IAMC_LANG_OCI;
     *in = (lint_input){path, NULL, -1, NULL, -1, 0, NULL};
     if (lang == IAMC_LANG_AUTO || lang == IAMC_LANG_RAM || lang == IAMC_LANG_AWS) {
         in->ram = ram_parse(&src, lang == IAMC_LANG_RAM ? RAM_DIALECT_RAM : lang == IAMC_LANG_AWS ? RAM_DIALECT_AWS

@@ -77,9 +77,14 @@ static int json_policy_file(const char *path)
     size_t len = fread(head, 1, sizeof head - 1, f);
     fclose(f);
     head[len] = '\0';
-    size_t i = len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    while (i < len && strchr(" \t\r\n", head[i]) && head[i]) i++;
-    return i < len && head[i] == '{' && strstr(head + i, "\"Statement\"") != NULL;
+    return cli_json_object_text(head, len) && strstr(head, "\"Statement\"") != NULL;
+}
+
+int cli_json_object_text(const char *text, size_t len)
+{
+    size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < len && text[i] && strchr(" \t\r\n", text[i])) i++;
+    return i < len && text[i] == '{';
 }
 
 static void collect(const char *path, cli_paths *out, int top)

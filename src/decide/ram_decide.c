@@ -68,6 +68,12 @@ char *iamc_policy_set_render_diagnostics(const iamc_policy_set *ps)
     return buf_take(&out);
 }
 
+struct ram_doc *const *dec_policy_set_docs(const iamc_policy_set *ps, size_t *n)
+{
+    *n = ps->ndocs;
+    return ps->docs;
+}
+
 void iamc_policy_set_free(iamc_policy_set *ps)
 {
     if (!ps) return;
