@@ -20,9 +20,12 @@ extern const cli_command cli_fmt, cli_parse, cli_eval, cli_emit, cli_check, cli_
 int cli_parse_lang(const char *cmd, const char *value, iamc_lang *out);
 /* Print a document's diagnostics to stderr. */
 void cli_print_diagnostics(const iamc_doc *doc);
-/* PATH itself, or for a directory the *.pol, *.rules and *.rule files below it (name order,
- * hidden entries skipped). */
+/* PATH itself, or for a directory the *.pol, *.rules and *.rule files and the *.json files
+ * that hold a JSON policy below it (name order, hidden entries skipped). */
 typedef struct cli_paths { char **v; size_t n, cap; } cli_paths;
+/* Whether TEXT is a JSON object (a RAM / AWS policy): its first non-blank byte, after a
+ * UTF-8 byte order mark, is '{'. */
+int cli_json_object_text(const char *text, size_t len);
 void cli_collect_policies(const char *path, cli_paths *out);
 void cli_paths_free(cli_paths *p);
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -145,7 +145,7 @@ own:;
 }
 
 const cli_command cli_check = {
-    "check", "lint policies (OCI; as iamc lint) or check a Kubernetes EncryptionConfiguration",
+    "check", "lint policies (OCI, RAM / AWS JSON; as iamc lint) or check a Kubernetes EncryptionConfiguration",
     "Usage: iamc check [OPTIONS] FILE...\n"
     "Check each FILE.  A Kubernetes EncryptionConfiguration (YAML or JSON, kind\n"
     "EncryptionConfiguration or the legacy EncryptionConfig) gets every validation rule of\n"

@@ -7,12 +7,53 @@
 #include "cli/cli.h"
 #include "diff/diff.h"
 
-typedef struct version { cli_paths files; oci_doc **docs; size_t n; } version;
+typedef struct version {
+    cli_paths files;
+    oci_doc **docs;
+    size_t n;
+    iamc_policy_set *json;   /* JSON policies (RAM, AWS IAM) instead of OCI documents */
+} version;
+
+/* Whether PATH (after collection) holds a JSON policy. */
+static int json_file(const char *path)
+{
+    source src;
+    char err[600];
+    if (source_load(&src, path, err, sizeof err)) return 0;
+    int j = cli_json_object_text(src.text, src.len);
+    source_free(&src);
+    return j;
+}
+
+/* Load the JSON policies of V; -1 (after printing why) when one cannot be read or parsed. */
+static int load_json_version(version *v)
+{
+    char err[600];
+    for (size_t i = 0; i < v->files.n; i++)
+        if (!json_file(v->files.v[i])) {
+            fprintf(stderr, "iamc diff: %s is not a JSON policy; a version holds JSON policies or OCI policies, not both\n",
+                    v->files.v[i]);
+            return -1;
+        }
+    v->json = iamc_policy_set_load((const char *const *)v->files.v, v->files.n, IAMC_LANG_AUTO, err, sizeof err);
+    if (!v->json) {
+        fprintf(stderr, "iamc diff: %s\n", err);
+        return -1;
+    }
+    if (iamc_policy_set_error_count(v->json)) {
+        char *text = iamc_policy_set_render_diagnostics(v->json);
+        fputs(text, stderr);
+        free(text);
+        return -1;
+    }
+    return 0;
+}
 
 /* Parse every policy of PATH; -1 (after printing why) when one cannot be read or parsed. */
 static int load_version(const char *path, version *v)
 {
     cli_collect_policies(path, &v->files);
+    if (v->files.n && json_file(v->files.v[0])) return load_json_version(v);
     v->docs = calloc(v->files.n + 1, sizeof *v->docs);
     if (!v->docs) abort();
     int bad = 0;
@@ -42,7 +83,29 @@ static void free_version(version *v)
 {
     for (size_t i = 0; i < v->n; i++) oci_doc_free(v->docs[i]);
     free(v->docs);
+    iamc_policy_set_free(v->json);
     cli_paths_free(&v->files);
+}
+
+static int diff_json(version *old, version *new_v, int format)
+{
+    diff_ram_result r;
+    char err[600];
+    if (diff_ram_compare(old->json, new_v->json, &r, err, sizeof err)) {
+        fprintf(stderr, "iamc diff: %s\n", err);
+        diff_ram_result_free(&r);
+        return EXIT_INPUT;
+    }
+    buf out;
+    buf_init(&out);
+    if (format == 1) diff_ram_print_json(&r, &out);
+    else if (format == 2) diff_ram_print_sarif(&r, &out);
+    else diff_ram_print_text(&r, &out);
+    if (out.len) fwrite(out.data, 1, out.len, stdout);
+    buf_free(&out);
+    int status = r.widened ? EXIT_FINDINGS : EXIT_OK;
+    diff_ram_result_free(&r);
+    return status;
 }
 
 static int run(int argc, char **argv)
@@ -68,6 +131,14 @@ static int run(int argc, char **argv)
     version old = {0}, new_v = {0};
     int status = EXIT_OK;
     if (load_version(argv[optind], &old) | load_version(argv[optind + 1], &new_v)) status = EXIT_INPUT;
+    if (status == EXIT_OK && (!old.json) != (!new_v.json)) {
+        fprintf(stderr, "iamc diff: one version holds JSON policies and the other OCI policies\n");
+        status = EXIT_INPUT;
+    }
+    if (status == EXIT_OK && old.json) {
+        status = diff_json(&old, &new_v, format);
+        goto done;
+    }
     diff_result r;
     char err[600];
     if (status == EXIT_OK && diff_compare(old.docs, old.n, new_v.docs, new_v.n, &r, err, sizeof err)) {
@@ -85,6 +156,7 @@ static int run(int argc, char **argv)
         status = r.widened ? EXIT_FINDINGS : EXIT_OK;
         diff_result_free(&r);
     }
+done:
     free_version(&old);
     free_version(&new_v);
     return status;
@@ -93,13 +165,14 @@ static int run(int argc, char **argv)
 const cli_command cli_diff = {
     "diff", "the access two versions of a policy set grant differently",
     "Usage: iamc diff [--format text|json|sarif] OLD NEW\n"
-    "Compare what two versions of OCI policies allow, not their text: OLD and NEW are policy\n"
-    "files or directories (their *.pol files, taken as attached to the root compartment of\n"
-    "one tenancy).  Each row is a principal, permissions, a location and the condition of the\n"
-    "request, that NEW allows and OLD did not (+, widened) or OLD allowed and NEW does not\n"
-    "(-, narrowed), with the statement that grants it.  Decided by the decision engine over\n"
-    "the principals, permissions, compartments and conditions the two versions mention\n"
-    "(docs/diff.md).  A change of spelling, case, spacing or order gives no row.\n"
+    "Compare what two versions of a policy set allow, not their text: OLD and NEW are policy\n"
+    "files or directories.  OCI policies (*.pol, taken as attached to the root compartment of\n"
+    "one tenancy): each row is a principal, permissions, a location and the condition of the\n"
+    "request.  JSON policies (RAM, AWS IAM; *.json policies in directories): each row is an\n"
+    "action, a resource, the principal (trust policies) and the condition context.  A row is\n"
+    "what NEW allows and OLD did not (+, widened) or OLD allowed and NEW does not (-, narrowed),\n"
+    "with the statement that decides it.  Decided by the decision engine over what the two\n"
+    "versions mention (docs/diff.md).  A change of spelling, case, spacing or order gives no row.\n"
     "\n"
     "Options:\n"
     "  -f, --format FMT   text (default), json (one object per row) or sarif\n"

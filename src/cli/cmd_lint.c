@@ -7,20 +7,30 @@
 #include "base/source.h"
 #include "cli/cli.h"
 #include "lint/lint.h"
+#include "ram/ast.h"
 #include "world/world.h"
 
-/* The document of PATH in language LANG (auto: by the name); NULL with ERR when unreadable. */
-static oci_doc *load_doc(const char *path, iamc_lang lang, char *err, size_t errlen)
+/* The document of PATH in language LANG (auto: by the name and content) into IN; -1 with ERR
+ * when unreadable. */
+static int load_doc(const char *path, iamc_lang lang, lint_input *in, char *err, size_t errlen)
 {
     source src;
-    if (source_load(&src, path, err, errlen)) return NULL;
+    if (source_load(&src, path, err, errlen)) return -1;
     size_t n = strlen(path);
     if (lang == IAMC_LANG_AUTO)
         lang = n > 6 && strcmp(path + n - 6, ".rules") == 0 ? IAMC_LANG_OCI_RULES
-             : n > 5 && strcmp(path + n - 5, ".rule") == 0 ? IAMC_LANG_OCI_RULE : IAMC_LANG_OCI;
+             : n > 5 && strcmp(path + n - 5, ".rule") == 0 ? IAMC_LANG_OCI_RULE
+             : cli_json_object_text(src.text, src.len)                     ? IAMC_LANG_AUTO : IAMC_LANG_OCI;
+    *in = (lint_input){path, NULL, -1, NULL, -1, 0, NULL};
+    if (lang == IAMC_LANG_AUTO || lang == IAMC_LANG_RAM || lang == IAMC_LANG_AWS) {
+        in->ram = ram_parse(&src, lang == IAMC_LANG_RAM ? RAM_DIALECT_RAM : lang == IAMC_LANG_AWS ? RAM_DIALECT_AWS
+                                                                                                  : RAM_DIALECT_AUTO);
+        return 0;
+    }
     unsigned flags = lang == IAMC_LANG_OCI_RULE ? OCI_PARSE_RULES
                    : lang == IAMC_LANG_OCI_RULES ? OCI_PARSE_RULES | OCI_PARSE_RULE_LINES : 0;
-    return oci_parse(&src, flags);
+    in->doc = oci_parse(&src, flags);
+    return 0;
 }
 
 static int parse_format(const char *s, lint_format *f)
@@ -140,18 +150,16 @@ static int run(int argc, char **argv)
         for (size_t pi = 0; pi < w->tenancies[ti].npolicies; pi++) {
             world_policy *p = &w->tenancies[ti].policies[pi];
             if (!p->doc) continue;
-            inputs[n++] = (lint_input){p->doc->src.name, p->doc, (int)ti, w->tenancies[ti].id, p->compartment, p->compartment > 0};
+            inputs[n++] = (lint_input){p->doc->src.name, p->doc, (int)ti, w->tenancies[ti].id, p->compartment, p->compartment > 0, NULL};
         }
-    oci_doc **docs = calloc(files.n + 1, sizeof *docs);
-    if (!docs) abort();
+    size_t nfile_inputs = n;
     for (size_t i = 0; i < files.n; i++) {
-        docs[i] = load_doc(files.v[i], lang, err, sizeof err);
-        if (!docs[i]) {
+        if (load_doc(files.v[i], lang, &inputs[n], err, sizeof err)) {
             fprintf(stderr, "iamc lint: %s\n", err);
             status = EXIT_INPUT;
             continue;
         }
-        inputs[n++] = (lint_input){files.v[i], docs[i], -1, NULL, -1, 0};
+        n++;
     }
 
     lint_report report;
@@ -159,7 +167,8 @@ static int run(int argc, char **argv)
     lint_ctx cx = {&report, w, inputs, n, 0, NULL, 0};
     for (size_t i = 0; i < n; i++) {
         cx.cur = i;
-        lint_oci_doc(&cx, &inputs[i]);
+        if (inputs[i].ram) lint_ram_doc(&cx, &inputs[i]);
+        else lint_oci_doc(&cx, &inputs[i]);
     }
     lint_oci_cross(&cx);
     size_t failing = lint_finish(&cx, &cfg);
@@ -175,8 +184,10 @@ static int run(int argc, char **argv)
     if (status == EXIT_OK && failing) status = EXIT_FINDINGS;
     free((void *)cx.perm_names);
     lint_report_free(&report);
-    for (size_t i = 0; i < files.n; i++) oci_doc_free(docs[i]);
-    free(docs);
+    for (size_t i = nfile_inputs; i < n; i++) {
+        oci_doc_free(inputs[i].doc);
+        ram_doc_free(inputs[i].ram);
+    }
     cli_paths_free(&files);
     free(inputs);
     world_free(w);
@@ -187,9 +198,11 @@ static int run(int argc, char **argv)
 const cli_command cli_lint = {
     "lint", "check policies against the lint rules (docs/rules.md)",
     "Usage: iamc lint [OPTIONS] [FILE|DIR...]\n"
-    "Check OCI policies (*.pol, *.rules, *.rule in directories) against the rules of\n"
-    "docs/rules.md; files given together are also checked against each other (aliases,\n"
-    "Endorse/Admit pairs, the same grant twice, statement limits).  docs/lint.md has the details.\n"
+    "Check OCI policies (*.pol, *.rules, *.rule in directories) and RAM / AWS IAM JSON\n"
+    "policies (a file whose first non-blank byte is '{'; *.json policies in directories)\n"
+    "against the rules of docs/rules.md (OCI001…, RAM001…); OCI files given together are also\n"
+    "checked against each other (aliases, Endorse/Admit pairs, the same grant twice, statement\n"
+    "limits).  docs/lint.md has the details.\n"
     "\n"
     "Options:\n"
     "  -f, --format FMT      text (default), json (one object per finding) or sarif (SARIF 2.1.0)\n"
@@ -198,7 +211,7 @@ const cli_command cli_lint = {
     "  -n, --no-config       ignore .iamc.json\n"
     "  -b, --baseline FILE   leave out the findings of an earlier 'iamc lint --format json' run\n"
     "  -w, --world FILE      lint the policies of a world (docs/world.md): tenancies, groups, compartments known\n"
-    "  -l, --lang LANG       auto (default), oci, rule, rules\n"
+    "  -l, --lang LANG       auto (default), oci, rule, rules, ram, aws\n"
     "  -L, --list-rules      print the rule catalogue (--format markdown: docs/rules.md, sarif: rules metadata)\n"
     "  -h, --help            this text\n"
     "\n"

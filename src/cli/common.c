@@ -65,11 +65,33 @@ static int policy_name(const char *name)
            (n > 5 && strcmp(name + n - 5, ".rule") == 0);
 }
 
+/* A *.json file in a directory is taken when it holds a JSON policy: an object with a
+ * "Statement" member (world files, configurations and the like are left out). */
+static int json_policy_file(const char *path)
+{
+    size_t n = strlen(path);
+    if (n <= 5 || strcmp(path + n - 5, ".json") != 0) return 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    char head[65536];
+    size_t len = fread(head, 1, sizeof head - 1, f);
+    fclose(f);
+    head[len] = '\0';
+    return cli_json_object_text(head, len) && strstr(head, "\"Statement\"") != NULL;
+}
+
+int cli_json_object_text(const char *text, size_t len)
+{
+    size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < len && text[i] && strchr(" \t\r\n", text[i])) i++;
+    return i < len && text[i] == '{';
+}
+
 static void collect(const char *path, cli_paths *out, int top)
 {
     struct stat st;
     if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        if (top || policy_name(path)) paths_add(out, path);
+        if (top || policy_name(path) || json_policy_file(path)) paths_add(out, path);
         return;
     }
     DIR *d = opendir(path);

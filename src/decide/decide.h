@@ -127,4 +127,9 @@ int dec_cond_eval(const dec_world *dw, const dec_cond *c, const dec_request *r, 
 int64_t dec_parse_time(const char *s, size_t n, int *ok);
 int dec_glob(const char *pat, size_t plen, const char *s, size_t slen);
 
+/* The documents of a JSON policy set (decide/ram_decide.c), for tools that enumerate what
+ * the policies mention (iamc diff). */
+struct ram_doc;
+struct ram_doc *const *dec_policy_set_docs(const iamc_policy_set *set, size_t *n);
+
 #endif

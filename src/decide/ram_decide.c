@@ -16,6 +16,7 @@
 #include "decide/decide.h"
 #include "iamc.h"
 #include "ram/ast.h"
+#include "ram/pattern.h"
 
 struct iamc_policy_set {
     ram_doc **docs;
@@ -87,6 +88,12 @@ char *iamc_policy_set_render_diagnostics(const iamc_policy_set *ps)
     for (size_t i = 0; i < ps->ndocs; i++)
         for (const diag *d = ps->docs[i]->diags.head; d; d = d->next) diag_render(d, &out);
     return buf_take(&out);
+}
+
+struct ram_doc *const *dec_policy_set_docs(const iamc_policy_set *ps, size_t *n)
+{
+    *n = ps->ndocs;
+    return ps->docs;
 }
 
 void iamc_policy_set_free(iamc_policy_set *ps)
@@ -180,31 +187,7 @@ void iamc_action_request_free(iamc_action_request *r)
 
 /* ---- matching ------------------------------------------------------------------------- */
 
-/* '*' any run, '?' one character; FOLD: ignore ASCII case. */
-static int glob(const char *p, const char *s, int fold)
-{
-    const char *star = NULL, *mark = NULL;
-    while (*s) {
-        char pc = *p, sc = *s;
-        if (fold) {
-            if (pc >= 'A' && pc <= 'Z') pc += 32;
-            if (sc >= 'A' && sc <= 'Z') sc += 32;
-        }
-        if (*p == '*') {
-            star = p++;
-            mark = s;
-        } else if (*p && (*p == '?' || pc == sc)) {
-            p++, s++;
-        } else if (star) {
-            p = star + 1;
-            s = ++mark;
-        } else {
-            return 0;
-        }
-    }
-    while (*p == '*') p++;
-    return *p == '\0';
-}
+static int glob(const char *p, const char *s, int fold) { return ram_glob(p, s, fold); }
 
 static int list_matches(const ram_list *l, const char *value, int fold)
 {

@@ -478,7 +478,7 @@ void diff_print_json(const diff_result *r, buf *out)
     json_print_lines(out, arr);
 }
 
-void diff_print_sarif(const diff_result *r, buf *out)
+void diff_print_sarif_rows(const diff_sarif_row *rows, size_t n, buf *out)
 {
     json_t *rules = json_pack("[{s:s,s:s,s:{s:s},s:{s:s}},{s:s,s:s,s:{s:s},s:{s:s}}]",
                               "id", "DIFF001", "name", "access-widened", "shortDescription", "text",
@@ -486,18 +486,11 @@ void diff_print_sarif(const diff_result *r, buf *out)
                               "id", "DIFF002", "name", "access-narrowed", "shortDescription", "text",
                               "the old version granted access the new one does not", "defaultConfiguration", "level", "note");
     json_t *results = json_array();
-    for (size_t i = 0; i < r->nrows; i++) {
-        const diff_row *x = &r->rows[i];
-        buf msg;
-        buf_init(&msg);
-        buf_printf(&msg, "%s %s: ", x->change == DIFF_WIDENED ? "widened:" : "narrowed:", x->principal);
-        perms_text(x, &msg);
-        buf_printf(&msg, " in %s", x->location);
-        if (x->condition) buf_printf(&msg, " where %s", x->condition);
-        int w = x->change == DIFF_WIDENED;
+    for (size_t i = 0; i < n; i++) {
+        const diff_sarif_row *x = &rows[i];
+        int w = x->widened;
         json_t *res = json_pack("{s:s,s:i,s:s,s:{s:s}}", "ruleId", w ? "DIFF001" : "DIFF002", "ruleIndex", w ? 0 : 1, "level",
-                                w ? "warning" : "note", "message", "text", msg.data);
-        buf_free(&msg);
+                                w ? "warning" : "note", "message", "text", x->message);
         if (x->file)
             json_object_set_new(res, "locations", json_pack("[{s:{s:{s:s},s:{s:I,s:I}}}]", "physicalLocation",
                                                             "artifactLocation", "uri", x->file, "region", "startLine",
@@ -512,4 +505,23 @@ void diff_print_sarif(const diff_result *r, buf *out)
     buf_putc(out, '\n');
     free(s);
     json_decref(root);
+}
+
+void diff_print_sarif(const diff_result *r, buf *out)
+{
+    diff_sarif_row *rows = calloc(r->nrows + 1, sizeof *rows);
+    buf *msgs = calloc(r->nrows + 1, sizeof *msgs);
+    if (!rows || !msgs) abort();
+    for (size_t i = 0; i < r->nrows; i++) {
+        const diff_row *x = &r->rows[i];
+        buf_init(&msgs[i]);
+        buf_printf(&msgs[i], "%s %s: ", x->change == DIFF_WIDENED ? "widened:" : "narrowed:", x->principal);
+        perms_text(x, &msgs[i]);
+        buf_printf(&msgs[i], " in %s", x->location);
+        if (x->condition) buf_printf(&msgs[i], " where %s", x->condition);
+        rows[i] = (diff_sarif_row){x->change == DIFF_WIDENED, msgs[i].data, x->file, x->line, x->col};
+    }
+    diff_print_sarif_rows(rows, r->nrows, out);
+    for (size_t i = 0; i < r->nrows; i++) buf_free(&msgs[i]);
+    free(msgs), free(rows);
 }

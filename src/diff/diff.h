@@ -37,4 +37,40 @@ void diff_print_text(const diff_result *r, buf *out);
 void diff_print_json(const diff_result *r, buf *out);
 void diff_print_sarif(const diff_result *r, buf *out);
 
+/* ---- JSON policies (RAM, AWS IAM): diff/ram_diff.c ----------------------------------------
+ * Candidate requests: every action and resource pattern the two versions mention (a pattern
+ * is its own request value, so "kms:*" stands for a kms action no narrower pattern names),
+ * the principals of trust policies, and condition contexts that meet and that miss each
+ * condition.  Both policy sets decide each one (iamc_policy_decide). */
+struct iamc_policy_set;
+
+typedef struct diff_ram_row {
+    diff_change change;
+    char *action;
+    char *resource;        /* NULL: a request without a resource (trust policies) */
+    char *principal;       /* NULL: none (identity policies) */
+    char **keys, **values; /* the request's condition context; values NULL-free */
+    size_t nctx;
+    char *file;            /* the deciding statement: NEW's Allow when widened, NEW's Deny or OLD's Allow when narrowed */
+    unsigned line, col;
+    int by_deny;           /* narrowed by an explicit Deny of NEW */
+} diff_ram_row;
+
+typedef struct diff_ram_result {
+    diff_ram_row *rows;
+    size_t nrows, widened, narrowed;
+    size_t actions, resources, principals, contexts, decisions;
+} diff_ram_result;
+
+int diff_ram_compare(const struct iamc_policy_set *old, const struct iamc_policy_set *new_set, diff_ram_result *out,
+                     char *err, size_t errlen);
+void diff_ram_result_free(diff_ram_result *r);
+void diff_ram_print_text(const diff_ram_result *r, buf *out);
+void diff_ram_print_json(const diff_ram_result *r, buf *out);
+void diff_ram_print_sarif(const diff_ram_result *r, buf *out);
+
+/* SARIF with the rules DIFF001 (widened) and DIFF002 (narrowed): one result per row. */
+typedef struct diff_sarif_row { int widened; const char *message, *file; unsigned line, col; } diff_sarif_row;
+void diff_print_sarif_rows(const diff_sarif_row *rows, size_t n, buf *out);
+
 #endif

@@ -33,6 +33,12 @@ typedef enum {
     LINT_OCI_DUPLICATE_PERMISSION, LINT_OCI_SINGLE_QUANTIFIER, LINT_OCI_DENY_OPT_IN, LINT_OCI_UNKNOWN_GROUP,
     LINT_OCI_UNKNOWN_COMPARTMENT, LINT_OCI_CROSS_TENANCY_NOT_ROOT, LINT_OCI_EMPTY_POLICY,
     LINT_OCI_ENDORSE_ANY_TENANCY, LINT_OCI_ADMIT_ANY_TENANCY,
+    LINT_RAM_INVALID, LINT_RAM_SYNTAX_WARNING, LINT_RAM_FULL_ADMIN, LINT_RAM_ANY_ACTION, LINT_RAM_SERVICE_WILDCARD,
+    LINT_RAM_ALLOW_NOT_ACTION, LINT_RAM_ALLOW_NOT_RESOURCE, LINT_RAM_ALLOW_NOT_PRINCIPAL, LINT_RAM_PUBLIC_PRINCIPAL,
+    LINT_RAM_DECRYPT_ANY_KEY, LINT_RAM_DUPLICATE_STATEMENT, LINT_RAM_REDUNDANT_STATEMENT, LINT_RAM_NOT_ACTION_NOTHING,
+    LINT_RAM_UNKNOWN_GLOBAL_KEY, LINT_RAM_PRIVATE_SOURCE_IP, LINT_RAM_INVALID_BOOL, LINT_RAM_LIKE_WITHOUT_WILDCARD,
+    LINT_RAM_WILDCARD_WITHOUT_LIKE, LINT_RAM_MISSING_SID, LINT_RAM_SIZE_NEAR_LIMIT, LINT_RAM_ACK_KMS_UNGUARDED,
+    LINT_RAM_IP_HOST_BITS, LINT_RAM_PASS_ROLE_ANY, LINT_RAM_DENY_MFA_FALSE, LINT_RAM_REDUNDANT_PATTERN,
     LINT_NRULES
 } lint_rule_id;
 
@@ -70,6 +76,7 @@ typedef struct lint_finding {
     uint32_t related_line, related_col;
     const char *anchor;       /* the statement (or token) text the fingerprint is made of */
     uint32_t anchor_len;
+    const char *pointer;      /* JSON policies: the JSON Pointer of the value, or NULL */
     const char *fingerprint;  /* stable across unrelated edits: rule, file, statement text, message */
     size_t order;             /* input position, for a stable sort */
 } lint_finding;
@@ -86,11 +93,12 @@ void lint_report_free(lint_report *r);
 /* One policy to lint, with what a world knows about it (tenancy < 0: unknown). */
 typedef struct lint_input {
     const char *path;
-    oci_doc *doc;
+    oci_doc *doc;             /* an OCI policy, or NULL for a JSON policy (ram) */
     int tenancy;              /* index in the world, or an inferred tenancy group, or -1 */
     const char *tenancy_id;   /* its OCID when known */
     int compartment;          /* where it is attached in the world, -1 when unknown */
     int attached_below_root;
+    struct ram_doc *ram;      /* a RAM / AWS JSON policy (doc is then NULL) */
 } lint_input;
 
 typedef struct lint_ctx {
@@ -118,6 +126,7 @@ void lint_about(lint_ctx *cx, lint_finding *f, const oci_doc *d, const oci_stmt 
 /* Checkers */
 void lint_oci_doc(lint_ctx *cx, lint_input *in);
 void lint_oci_cross(lint_ctx *cx);
+void lint_ram_doc(lint_ctx *cx, lint_input *in);
 
 /* Configuration (.iamc.json, docs/rules.md "Configuration") */
 typedef struct lint_ignore {

@@ -47,6 +47,7 @@ void lint_print_text(const lint_report *r, buf *out)
         if (f->src) {
             diag d = {DIAG_WARNING, f->src, f->off, f->end, f->line, f->col, f->message, f->hint, NULL, NULL};
             diag_render_label(&d, label, out);
+            if (f->pointer) buf_printf(out, " at: %s\n", f->pointer);
         } else {
             buf_printf(out, "%s: %s: %s\n", f->file, label, f->message);
             if (f->hint) buf_printf(out, " hint: %s\n", f->hint);
@@ -79,6 +80,7 @@ static json_t *finding_json(const lint_finding *f)
     json_object_set_new(o, "offset", json_integer(f->off));
     json_object_set_new(o, "end", json_integer(f->end));
     json_object_set_new(o, "message", str(f->message));
+    if (f->pointer) json_object_set_new(o, "pointer", str(f->pointer));
     if (f->hint) json_object_set_new(o, "hint", str(f->hint));
     if (f->has_fix) {
         buf b;
@@ -167,6 +169,7 @@ static json_t *result_json(const lint_finding *f)
     if (f->src) json_object_set_new(phys, "region", region(f->line, f->col, f->end_line, f->end_col));
     json_object_set_new(o, "locations", json_pack("[{s:o}]", "physicalLocation", phys));
     json_object_set_new(o, "partialFingerprints", json_pack("{s:s}", "iamcFingerprint/v1", f->fingerprint));
+    if (f->pointer) json_object_set_new(o, "properties", json_pack("{s:o}", "jsonPointer", str(f->pointer)));
     if (f->related_file) {
         json_t *rel = json_pack("{s:i,s:{s:{s:o},s:o},s:{s:s}}", "id", 1, "physicalLocation", "artifactLocation", "uri",
                                 uri(f->related_file), "region", region(f->related_line, f->related_col, 0, 0), "message",

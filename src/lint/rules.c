@@ -7,6 +7,8 @@
 
 #define OCI(ix, ident, nm, sev, sum, wh, b, g, fx) \
     [ix] = {ident, nm, LINT_LANG_OCI, sev, sum, wh, b, g, fx}
+#define RAM(ix, ident, nm, sev, sum, wh, b, g, fx) \
+    [ix] = {ident, nm, LINT_LANG_RAM, sev, sum, wh, b, g, fx}
 
 const lint_rule lint_rules[LINT_NRULES] = {
     OCI(LINT_OCI_SYNTAX, "OCI001", "syntax-error", LINT_ERROR,
@@ -287,6 +289,165 @@ const lint_rule lint_rules[LINT_NRULES] = {
         "Admit any-user of any-tenancy to read objects in tenancy",
         "Define tenancy Partner as ocid1.tenancy.oc1..aaaa\nAdmit any-user of tenancy Partner to read objects "
         "in tenancy where request.principal.type = 'nodepool'", NULL),
+    /* ---- RAM / AWS IAM JSON policies (reference: ram-policy.md §2.3) ---------------------- */
+    RAM(LINT_RAM_INVALID, "RAM001", "invalid-policy", LINT_ERROR,
+        "the JSON policy is malformed or breaks the policy grammar (the parser's error)",
+        "RAM and IAM refuse the whole document: JSON syntax, duplicate keys, missing or unknown elements, "
+        "invalid actions, ARNs, operators and values (docs/json-policies.md lists the messages).",
+        "{\"Version\": \"1\", \"Statement\": [{\"Effect\": \"allow\", \"Action\": \"ecs:*\", \"Resource\": \"*\"}]}",
+        "{\"Version\": \"1\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"ecs:Describe*\", \"Resource\": \"*\"}]}",
+        NULL),
+    RAM(LINT_RAM_SYNTAX_WARNING, "RAM002", "questionable-syntax", LINT_WARNING,
+        "the JSON policy is accepted but written in a legacy or doubtful form (the parser's warning)",
+        "A Statement written as a single object, a duplicate Sid in RAM, an empty list of condition values, a "
+        "missing AWS Version or a size over the managed-policy quota: the cloud may read it otherwise than meant.",
+        "{\"Version\": \"1\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"ecs:Describe*\", \"Resource\": \"*\"}}",
+        "{\"Version\": \"1\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"ecs:Describe*\", \"Resource\": \"*\"}]}",
+        NULL),
+    RAM(LINT_RAM_FULL_ADMIN, "RAM003", "full-admin", LINT_ERROR,
+        "Allow of every action on every resource without a condition: full administrator access",
+        "Action \"*\" on Resource \"*\" grants everything the account can do, including granting itself more "
+        "(cloudsplaining, policyuniverse: admin).",
+        "{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}",
+        "{\"Effect\": \"Allow\", \"Action\": [\"ecs:Describe*\", \"ecs:StartInstance\"], \"Resource\": \"acs:ecs:*:*:instance/*\"}",
+        NULL),
+    RAM(LINT_RAM_ANY_ACTION, "RAM004", "any-action", LINT_WARNING,
+        "Allow of Action \"*\": every action of every service",
+        "Scoped by resource or condition it is still every present and future action, including the "
+        "permission-management ones.",
+        "{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"acs:oss:*:*:logs/*\"}",
+        "{\"Effect\": \"Allow\", \"Action\": [\"oss:GetObject\", \"oss:PutObject\"], \"Resource\": \"acs:oss:*:*:logs/*\"}",
+        NULL),
+    RAM(LINT_RAM_SERVICE_WILDCARD, "RAM005", "service-wildcard-any-resource", LINT_WARNING,
+        "Allow of a whole service (\"kms:*\", \"ram:*\", \"cs:*\") on Resource \"*\"",
+        "Every action of the service on every resource, including deletion and permission changes; list the "
+        "actions and resources needed (cloudsplaining).",
+        "{\"Effect\": \"Allow\", \"Action\": \"kms:*\", \"Resource\": \"*\"}",
+        "{\"Effect\": \"Allow\", \"Action\": [\"kms:Encrypt\", \"kms:GenerateDataKey\"], \"Resource\": \"acs:kms:*:*:key/key-123\"}",
+        NULL),
+    RAM(LINT_RAM_ALLOW_NOT_ACTION, "RAM006", "allow-not-action", LINT_WARNING,
+        "Allow with NotAction grants every action except the ones listed",
+        "It grants every action the cloud adds later too; Alibaba's documentation cautions against it "
+        "(parliament PR #166). List the actions allowed.",
+        "{\"Effect\": \"Allow\", \"NotAction\": \"ram:*\", \"Resource\": \"*\"}",
+        "{\"Effect\": \"Allow\", \"Action\": [\"ecs:*\", \"oss:*\"], \"Resource\": \"*\"}", NULL),
+    RAM(LINT_RAM_ALLOW_NOT_RESOURCE, "RAM007", "allow-not-resource", LINT_WARNING,
+        "Allow with NotResource grants on every resource except the ones listed",
+        "Every resource created later is included; RAM's current grammar documents only Resource.",
+        "{\"Effect\": \"Allow\", \"Action\": \"oss:GetObject\", \"NotResource\": \"acs:oss:*:*:secret/*\"}",
+        "{\"Effect\": \"Allow\", \"Action\": \"oss:GetObject\", \"Resource\": \"acs:oss:*:*:public/*\"}", NULL),
+    RAM(LINT_RAM_ALLOW_NOT_PRINCIPAL, "RAM008", "allow-not-principal", LINT_WARNING,
+        "Allow with NotPrincipal trusts every principal except the ones listed",
+        "Everyone else, in any account, is allowed (Access Analyzer: Allow with NotPrincipal).",
+        "{\"Effect\": \"Allow\", \"NotPrincipal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}, \"Action\": \"s3:GetObject\", "
+        "\"Resource\": \"arn:aws:s3:::b/*\"}",
+        "{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}, \"Action\": \"s3:GetObject\", "
+        "\"Resource\": \"arn:aws:s3:::b/*\"}", NULL),
+    RAM(LINT_RAM_PUBLIC_PRINCIPAL, "RAM009", "public-principal", LINT_ERROR,
+        "the Allow trusts any principal (\"*\" or a wildcard account) without a condition",
+        "A trust or resource policy with Principal \"*\" lets every account assume the role or use the "
+        "resource (Access Analyzer, policyuniverse).",
+        "{\"Effect\": \"Allow\", \"Principal\": {\"RAM\": \"*\"}, \"Action\": \"sts:AssumeRole\"}",
+        "{\"Effect\": \"Allow\", \"Principal\": {\"RAM\": \"acs:ram::1234567890123456:root\"}, \"Action\": \"sts:AssumeRole\"}",
+        NULL),
+    RAM(LINT_RAM_DECRYPT_ANY_KEY, "RAM010", "decrypt-any-key", LINT_WARNING,
+        "Allow of kms:Decrypt (or an action pattern that includes it) on any key",
+        "Whoever holds it can decrypt every ciphertext of the account, whichever key protects it; name the "
+        "keys (cloudsplaining: data exfiltration).",
+        "{\"Effect\": \"Allow\", \"Action\": \"kms:Decrypt\", \"Resource\": \"*\"}",
+        "{\"Effect\": \"Allow\", \"Action\": \"kms:Decrypt\", \"Resource\": \"acs:kms:cn-hangzhou:1234567890123456:key/key-123\"}",
+        NULL),
+    RAM(LINT_RAM_DUPLICATE_STATEMENT, "RAM011", "duplicate-json-statement", LINT_WARNING,
+        "the statement repeats an earlier one of the document (Sid aside)",
+        "A copy adds nothing and counts against the size limit; when one copy is edited the other keeps the old access.",
+        "[{\"Effect\": \"Allow\", \"Action\": \"ecs:Describe*\", \"Resource\": \"*\"}, "
+        "{\"Effect\": \"Allow\", \"Action\": \"ecs:Describe*\", \"Resource\": \"*\"}]",
+        "[{\"Effect\": \"Allow\", \"Action\": \"ecs:Describe*\", \"Resource\": \"*\"}]", NULL),
+    RAM(LINT_RAM_REDUNDANT_STATEMENT, "RAM012", "redundant-statement", LINT_INFO,
+        "another statement of the document already covers everything this one does",
+        "Its actions and resources are within the other's patterns and the other has no condition this one "
+        "lacks: the narrower statement is dead weight and stays behind when the broader one is narrowed.",
+        "[{\"Effect\": \"Allow\", \"Action\": \"oss:GetObject\", \"Resource\": \"acs:oss:*:*:logs/app\"}, "
+        "{\"Effect\": \"Allow\", \"Action\": \"oss:Get*\", \"Resource\": \"acs:oss:*:*:logs/*\"}]",
+        "[{\"Effect\": \"Allow\", \"Action\": \"oss:Get*\", \"Resource\": \"acs:oss:*:*:logs/*\"}]", NULL),
+    RAM(LINT_RAM_NOT_ACTION_NOTHING, "RAM013", "not-action-matches-nothing", LINT_WARNING,
+        "NotAction lists \"*\": the statement applies to no action (a Deny that blocks nothing)",
+        "NotAction \"*\" excludes every action, so the statement never applies; the Deny or Allow meant is lost.",
+        "{\"Effect\": \"Deny\", \"NotAction\": \"*\", \"Resource\": \"*\"}",
+        "{\"Effect\": \"Deny\", \"NotAction\": [\"sts:GetCallerIdentity\"], \"Resource\": \"*\"}", NULL),
+    RAM(LINT_RAM_UNKNOWN_GLOBAL_KEY, "RAM014", "unknown-global-condition-key", LINT_WARNING,
+        "the condition uses an acs: (RAM) or aws: (AWS) key that is not a known global key",
+        "A misspelt global key is absent from every request: a positive condition is then never true, a "
+        "negated one always (the table of known keys is in src/lint/ram.c).",
+        "\"Condition\": {\"IpAddress\": {\"acs:SourceIP4\": \"203.0.113.0/24\"}}",
+        "\"Condition\": {\"IpAddress\": {\"acs:SourceIp\": \"203.0.113.0/24\"}}", "replace by the suggested key"),
+    RAM(LINT_RAM_PRIVATE_SOURCE_IP, "RAM015", "private-source-ip", LINT_WARNING,
+        "acs:SourceIp / aws:SourceIp is compared with a private address range",
+        "The source IP the cloud sees is the public address (RAM and KMS: public IPs only); a private range "
+        "never matches, so the Allow grants nothing or the Deny blocks nothing. Use acs:SourceVpc (aws:SourceVpc).",
+        "\"Condition\": {\"IpAddress\": {\"acs:SourceIp\": \"192.168.0.0/16\"}}",
+        "\"Condition\": {\"StringEquals\": {\"acs:SourceVpc\": \"vpc-123\"}}", NULL),
+    RAM(LINT_RAM_INVALID_BOOL, "RAM016", "invalid-bool-value", LINT_ERROR,
+        "a Bool condition value is not \"true\" or \"false\"",
+        "The RAM validator rejects it (\"Data type mismatch\"), and no request value equals it.",
+        "\"Condition\": {\"Bool\": {\"acs:SecureTransport\": \"yes\"}}",
+        "\"Condition\": {\"Bool\": {\"acs:SecureTransport\": \"true\"}}", "write \"true\" or \"false\" in lower case"),
+    RAM(LINT_RAM_LIKE_WITHOUT_WILDCARD, "RAM017", "like-without-wildcard", LINT_INFO,
+        "StringLike (or StringNotLike) with values that have no '*' or '?'",
+        "The comparison is an exact match; StringEquals says so and does not turn a later '*' into a wildcard by accident.",
+        "\"Condition\": {\"StringLike\": {\"acs:SourceVpc\": \"vpc-123\"}}",
+        "\"Condition\": {\"StringEquals\": {\"acs:SourceVpc\": \"vpc-123\"}}", "replace StringLike by StringEquals"),
+    RAM(LINT_RAM_WILDCARD_WITHOUT_LIKE, "RAM018", "wildcard-without-like", LINT_WARNING,
+        "a StringEquals (or StringNotEquals) value contains '*' or '?': it is compared literally",
+        "Only the Like operators treat '*' and '?' as wildcards; the value matches only a name with a star in it "
+        "(Access Analyzer: Wildcard without like operator).",
+        "\"Condition\": {\"StringEquals\": {\"acs:SourceVpc\": \"vpc-*\"}}",
+        "\"Condition\": {\"StringLike\": {\"acs:SourceVpc\": \"vpc-*\"}}", "replace StringEquals by StringLike"),
+    RAM(LINT_RAM_MISSING_SID, "RAM019", "missing-sid", LINT_INFO,
+        "a statement of a multi-statement AWS policy has no Sid",
+        "Without Sids, findings, CloudTrail denials and reviews can name a statement only by its position, "
+        "which changes with every edit; IAM requires unique Sids where they are given.",
+        "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", …}, {\"Effect\": \"Deny\", …}]}",
+        "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"ReadLogs\", \"Effect\": \"Allow\", …}, "
+        "{\"Sid\": \"NoDelete\", \"Effect\": \"Deny\", …}]}", NULL),
+    RAM(LINT_RAM_SIZE_NEAR_LIMIT, "RAM020", "size-near-limit", LINT_WARNING,
+        "the policy uses 90 % or more of the size limit",
+        "RAM allows 6,144 characters per custom policy (AWS: 6,144 for managed policies); the next edit may be "
+        "refused. Whitespace between tokens is not counted.",
+        "(a RAM policy of 5,600 characters without whitespace)",
+        "(two policies, or action patterns that cover the long lists)", NULL),
+    RAM(LINT_RAM_ACK_KMS_UNGUARDED, "RAM021", "ack-kms-encryption-unguarded", LINT_WARNING,
+        "cs:UpdateKMSEncryption is granted on every cluster, and no Deny in the document guards it",
+        "UpdateKMSEncryption changes or turns off the KMS encryption of an ACK cluster's Secrets; the ACK "
+        "guidance pairs a broad cs grant with a Deny of cs:UpdateKMSEncryption, or names the cluster.",
+        "{\"Effect\": \"Allow\", \"Action\": \"cs:*\", \"Resource\": \"*\"}",
+        "[{\"Effect\": \"Allow\", \"Action\": \"cs:*\", \"Resource\": \"*\"}, "
+        "{\"Effect\": \"Deny\", \"Action\": \"cs:UpdateKMSEncryption\", \"Resource\": \"*\"}]", NULL),
+    RAM(LINT_RAM_IP_HOST_BITS, "RAM022", "ip-range-host-bits", LINT_INFO,
+        "a CIDR block has host bits set (\"10.1.2.3/16\")",
+        "The range is the network the prefix selects, not the address written; the canonical form says which "
+        "addresses match (Access Analyzer: Improve IP range).",
+        "\"Condition\": {\"IpAddress\": {\"acs:SourceIp\": \"203.0.113.7/24\"}}",
+        "\"Condition\": {\"IpAddress\": {\"acs:SourceIp\": \"203.0.113.0/24\"}}", "write the network address"),
+    RAM(LINT_RAM_PASS_ROLE_ANY, "RAM023", "pass-role-any-resource", LINT_WARNING,
+        "ram:PassRole (iam:PassRole) is allowed on every role",
+        "Passing any role to a service lets the holder act with that role's permissions: privilege "
+        "escalation (Access Analyzer: Pass role with star in resource).",
+        "{\"Effect\": \"Allow\", \"Action\": \"ram:PassRole\", \"Resource\": \"*\"}",
+        "{\"Effect\": \"Allow\", \"Action\": \"ram:PassRole\", \"Resource\": \"acs:ram::1234567890123456:role/ecs-app\"}",
+        NULL),
+    RAM(LINT_RAM_DENY_MFA_FALSE, "RAM024", "deny-without-mfa-never-fires", LINT_WARNING,
+        "a Deny on MFA-present \"false\" does not apply to requests that carry no MFA key",
+        "Requests signed with access keys have no acs:MFAPresent (aws:MultiFactorAuthPresent), so Bool "
+        "\"false\" is not true for them and the Deny never fires (parliament: BAD_PATTERN_FOR_MFA).",
+        "{\"Effect\": \"Deny\", \"Action\": \"*\", \"Resource\": \"*\", \"Condition\": {\"Bool\": {\"acs:MFAPresent\": \"false\"}}}",
+        "{\"Effect\": \"Allow\", \"Action\": \"ecs:RebootInstance\", \"Resource\": \"*\", \"Condition\": {\"Bool\": "
+        "{\"acs:MFAPresent\": \"true\"}}}", NULL),
+    RAM(LINT_RAM_REDUNDANT_PATTERN, "RAM025", "redundant-pattern", LINT_INFO,
+        "an Action or Resource item is covered by another item of the same list",
+        "\"kms:Decrypt\" next to \"kms:*\" adds nothing; it suggests the broad pattern was not meant "
+        "(Access Analyzer: Redundant action / resource).",
+        "\"Action\": [\"kms:*\", \"kms:Decrypt\"]", "\"Action\": [\"kms:Decrypt\", \"kms:Encrypt\"]", NULL),
 };
 
 int lint_rule_find(const char *s, size_t len)

@@ -167,7 +167,7 @@ static int is_number(const char *s, size_t len)
     return i == len;
 }
 
-static int is_ip(const char *s, size_t len)
+int ram_parse_cidr(const char *s, size_t len, unsigned char addr[16], int *family, int *bits)
 {
     char a[64];
     const char *slash = memchr(s, '/', len);
@@ -175,18 +175,27 @@ static int is_ip(const char *s, size_t len)
     if (alen == 0 || alen >= sizeof a) return 0;
     memcpy(a, s, alen);
     a[alen] = '\0';
-    unsigned char addr[16];
-    int v6 = memchr(a, ':', alen) != NULL;
-    if (inet_pton(v6 ? AF_INET6 : AF_INET, a, addr) != 1) return 0;
+    *family = memchr(a, ':', alen) ? 6 : 4;
+    if (inet_pton(*family == 6 ? AF_INET6 : AF_INET, a, addr) != 1) return 0;
+    *bits = *family == 6 ? 128 : 32;
     if (!slash) return 1;
     const char *p = slash + 1, *e = s + len;
     if (p == e || e - p > 3) return 0;
-    int bits = 0;
+    int n = 0;
     for (; p < e; p++) {
         if (!is_digit(*p)) return 0;
-        bits = bits * 10 + (*p - '0');
+        n = n * 10 + (*p - '0');
     }
-    return bits <= (v6 ? 128 : 32);
+    if (n > *bits) return 0;
+    *bits = n;
+    return 1;
+}
+
+static int is_ip(const char *s, size_t len)
+{
+    unsigned char addr[16];
+    int family, bits;
+    return ram_parse_cidr(s, len, addr, &family, &bits);
 }
 
 static int is_base64(const char *s, size_t len)

@@ -65,13 +65,17 @@ START_TEST(test_rule_table)
         const lint_rule *r = &lint_rules[i];
         ck_assert_msg(r->id && r->name && r->summary && r->why && r->bad && r->good, "rule %d is incomplete", i);
         char want[16];
-        snprintf(want, sizeof want, "OCI%03d", i + 1);
+        int first_ram = LINT_RAM_INVALID;
+        if (r->lang == LINT_LANG_RAM) snprintf(want, sizeof want, "RAM%03d", i - first_ram + 1);
+        else snprintf(want, sizeof want, "OCI%03d", i + 1);
+        ck_assert_int_eq(r->lang == LINT_LANG_RAM, i >= first_ram);
         ck_assert_str_eq(r->id, want);
         ck_assert_int_eq(lint_rule_find(r->id, strlen(r->id)), i);
         ck_assert_int_eq(lint_rule_find(r->name, strlen(r->name)), i);
         for (int k = 0; k < i; k++) ck_assert_msg(strcmp(lint_rules[k].name, r->name) != 0, "duplicate name %s", r->name);
     }
     ck_assert_int_ge(LINT_NRULES, 40);
+    ck_assert_int_ge(LINT_NRULES - LINT_RAM_INVALID, 15);
     ck_assert_int_eq(lint_rule_find("OCI999", 6), -1);
     lint_severity s;
     ck_assert_int_eq(lint_severity_parse("note", &s), 0);
@@ -115,15 +119,24 @@ static char *slurp(const char *path)
     return s;
 }
 
+/* The case of rule I: ID-KIND.pol (OCI) or ID-KIND.json (RAM) when it exists, else the
+ * directory ID-KIND. */
+static void case_name(int i, const char *kind, char *out, size_t n)
+{
+    char rel[128];
+    const char *ext = lint_rules[i].lang == LINT_LANG_RAM ? "json" : "pol";
+    snprintf(rel, sizeof rel, "tests/corpus/lint/%s-%s.%s", lint_rules[i].id, kind, ext);
+    if (exists(rel)) snprintf(out, n, "%s-%s.%s", lint_rules[i].id, kind, ext);
+    else snprintf(out, n, "%s-%s", lint_rules[i].id, kind);
+}
+
 START_TEST(test_corpus)
 {
     for (int i = 0; i < LINT_NRULES; i++) {
         const char *id = lint_rules[i].id;
         char bad[64], good[64], rel[128];
-        snprintf(rel, sizeof rel, "tests/corpus/lint/%s-bad.pol", id);
-        snprintf(bad, sizeof bad, exists(rel) ? "%s-bad.pol" : "%s-bad", id);
-        snprintf(rel, sizeof rel, "tests/corpus/lint/%s-good.pol", id);
-        snprintf(good, sizeof good, exists(rel) ? "%s-good.pol" : "%s-good", id);
+        case_name(i, "bad", bad, sizeof bad);
+        case_name(i, "good", good, sizeof good);
         snprintf(rel, sizeof rel, "tests/corpus/lint/%s", bad);
         ck_assert_msg(exists(rel), "no failing case for %s", id);
         snprintf(rel, sizeof rel, "tests/corpus/lint/%s", good);
@@ -510,9 +523,8 @@ START_TEST(test_sarif_valid)
     /* every failing case: locations, related locations, fixes of every kind */
     int results = 0, fixes = 0;
     for (int i = 0; i < LINT_NRULES; i++) {
-        char bad[64], rel[128];
-        snprintf(rel, sizeof rel, "tests/corpus/lint/%s-bad.pol", lint_rules[i].id);
-        snprintf(bad, sizeof bad, exists(rel) ? "%s-bad.pol" : "%s-bad", lint_rules[i].id);
+        char bad[64];
+        case_name(i, "bad", bad, sizeof bad);
         char *out = lint_case(bad, "sarif");
         buf errors;
         buf_init(&errors);

@@ -1,0 +1,1 @@
+diff --format sarif tests/golden/diff/json/old.json tests/golden/diff/json/deny.json

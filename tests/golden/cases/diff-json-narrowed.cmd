@@ -1,0 +1,1 @@
+diff tests/golden/diff/json/old.json tests/golden/diff/json/narrowed.json
