@@ -5,9 +5,10 @@
 #include <string.h>
 #include "base/source.h"
 #include "cli/cli.h"
+#include "lint/lint.h"
 #include "k8s/k8s.h"
 
-enum { FMT_TEXT, FMT_JSON };
+enum { FMT_TEXT, FMT_JSON, FMT_SARIF };
 
 static int parse_severity(const char *s, int *out)
 {
@@ -50,6 +51,10 @@ static int check_k8s(const char *path, int format, int fail_on, int reload, json
                        w == 1 ? "" : "s", n, n == 1 ? "" : "s");
         if (out.len) fwrite(out.data, 1, out.len, stdout);
         buf_free(&out);
+    } else if (format == FMT_SARIF) {
+        json_t *r = lint_k8s_sarif_results(doc);   /* one SARIF run for all files */
+        json_array_extend(results, r);
+        json_decref(r);
     } else {
         json_array_append_new(results, k8s_doc_render_json(doc));
     }
@@ -96,7 +101,8 @@ own:;
         case 'f':
             if (strcmp(optarg, "text") == 0) format = FMT_TEXT;
             else if (strcmp(optarg, "json") == 0) format = FMT_JSON;
-            else return cli_usage_error(&cli_check, "--format takes text or json, not '%s'", optarg);
+            else if (strcmp(optarg, "sarif") == 0) format = FMT_SARIF;
+            else return cli_usage_error(&cli_check, "--format takes text, json or sarif, not '%s'", optarg);
             break;
         case 'F':
             if (parse_severity(optarg, &fail_on))
@@ -133,7 +139,13 @@ own:;
         }
         if (rc > status) status = rc;
     }
-    if (format == FMT_JSON && json_array_size(results)) {
+    if (format == FMT_SARIF) {
+        buf out;
+        buf_init(&out);
+        lint_print_k8s_sarif(json_incref(results), &out);
+        fwrite(out.data, 1, out.len, stdout);
+        buf_free(&out);
+    } else if (format == FMT_JSON && json_array_size(results)) {
         json_t *out = json_array_size(results) == 1 ? json_incref(json_array_get(results, 0)) : json_incref(results);
         char *s = json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         puts(s);
@@ -156,7 +168,7 @@ const cli_command cli_check = {
     "\n"
     "Options:\n"
     "  -f, --format FMT        text (default: file:line:col: error[K8S018]: ... with the\n"
-    "                          source line and a caret) or json\n"
+    "                          source line and a caret), json, or sarif (SARIF 2.1.0)\n"
     "      --fail-on LEVEL     exit 1 when a finding is at least LEVEL: error, warning\n"
     "                          (default), note, or none\n"
     "      --automatic-reload  the API server runs with\n"

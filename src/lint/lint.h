@@ -164,5 +164,11 @@ void lint_print_json(const lint_report *r, buf *out);
 void lint_print_sarif(const lint_report *r, buf *out);
 /* The catalogue as Markdown (docs/rules.md) or as text. */
 void lint_print_rules(int markdown, buf *out);
+/* EncryptionConfiguration findings (iamc check) as SARIF: the results of one document, then
+ * the whole log with the K8S rules as its rule metadata (RESULTS is stolen). */
+#include <jansson.h>
+struct k8s_doc;
+json_t *lint_k8s_sarif_results(const struct k8s_doc *doc);
+void lint_print_k8s_sarif(json_t *results, buf *out);
 
 #endif

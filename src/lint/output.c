@@ -6,6 +6,7 @@
 #include <string.h>
 #include "base/diag.h"
 #include "base/json_util.h"
+#include "k8s/k8s.h"
 #include "lint/lint.h"
 
 static const char *sarif_level(lint_severity s)
@@ -208,6 +209,67 @@ void lint_print_sarif(const lint_report *r, buf *out)
     json_decref(root);
 }
 
+/* ---- Kubernetes EncryptionConfiguration findings as SARIF --------------------------------
+ * K8S rules live in the checker's own table (src/k8s/check.c: the API server's messages);
+ * here they get the same SARIF shape as policy findings. */
+
+static const char *diag_level(diag_severity s)
+{
+    static const char *const levels[] = {"error", "warning", "note"};
+    return levels[s];
+}
+
+json_t *lint_k8s_sarif_results(const k8s_doc *doc)
+{
+    json_t *results = json_array();
+    size_t nrules;
+    const k8s_rule *rules = k8s_rules(&nrules);
+    for (const diag *d = k8s_doc_findings(doc); d; d = d->next) {
+        json_t *o = json_object();
+        if (d->code) {
+            json_object_set_new(o, "ruleId", json_string(d->code));
+            for (size_t i = 0; i < nrules; i++)
+                if (!strcmp(rules[i].id, d->code)) json_object_set_new(o, "ruleIndex", json_integer((json_int_t)i));
+        }
+        json_object_set_new(o, "level", json_string(diag_level(d->severity)));
+        buf msg;
+        buf_init(&msg);
+        buf_puts(&msg, d->message);
+        if (d->hint) buf_printf(&msg, " (%s)", d->hint);
+        json_object_set_new(o, "message", json_pack("{s:o}", "text", str(msg.data)));
+        buf_free(&msg);
+        uint32_t el, ec;
+        source_position(d->src, d->end, &el, &ec);
+        json_t *phys = json_pack("{s:{s:o},s:o}", "artifactLocation", "uri", uri(d->src->name), "region",
+                                 region(d->line, d->col, el, ec));
+        json_object_set_new(o, "locations", json_pack("[{s:o}]", "physicalLocation", phys));
+        json_array_append_new(results, o);
+    }
+    return results;
+}
+
+void lint_print_k8s_sarif(json_t *results, buf *out)
+{
+    size_t nrules;
+    const k8s_rule *rules = k8s_rules(&nrules);
+    json_t *rj = json_array();
+    for (size_t i = 0; i < nrules; i++)
+        json_array_append_new(rj, json_pack("{s:s,s:{s:s},s:{s:s},s:s,s:{s:[s]}}", "id", rules[i].id, "shortDescription",
+                                            "text", rules[i].title, "defaultConfiguration", "level",
+                                            diag_level(rules[i].severity), "helpUri",
+                                            "https://github.com/iamc/iamc/blob/main/docs/encryption-config.md",
+                                            "properties", "tags", "k8s"));
+    json_t *driver = json_pack("{s:s,s:s,s:s,s:o}", "name", "iamc", "version", IAMC_VERSION, "informationUri",
+                               "https://github.com/iamc/iamc/blob/main/docs/encryption-config.md", "rules", rj);
+    json_t *root = json_pack("{s:s,s:s,s:[{s:{s:o},s:o}]}", "$schema", "https://json.schemastore.org/sarif-2.1.0.json",
+                             "version", "2.1.0", "runs", "tool", "driver", driver, "results", results);
+    char *s = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+    buf_puts(out, s);
+    buf_putc(out, '\n');
+    free(s);
+    json_decref(root);
+}
+
 /* ---- the catalogue ---------------------------------------------------------------------- */
 
 static void indent_block(buf *out, const char *text)
@@ -239,6 +301,14 @@ void lint_print_rules(int markdown, buf *out)
     for (int i = 0; i < LINT_NRULES; i++)
         buf_printf(out, "| [%s](#%s) | `%s` | %s | %s |\n", lint_rules[i].id, lint_rules[i].id, lint_rules[i].name,
                    lint_severity_name(lint_rules[i].severity), lint_rules[i].summary);
+    size_t nk8s;
+    const k8s_rule *k8s = k8s_rules(&nk8s);
+    buf_puts(out, "\nKubernetes EncryptionConfiguration files are checked by `iamc check` against the rules\n"
+                  "below, which carry the API server's own messages; each is described, with a bad and a\n"
+                  "good example, in [encryption-config.md](encryption-config.md).\n\n"
+                  "| ID | severity | summary |\n|---|---|---|\n");
+    static const char *const sev[] = {"error", "warning", "info"};
+    for (size_t i = 0; i < nk8s; i++) buf_printf(out, "| %s | %s | %s |\n", k8s[i].id, sev[k8s[i].severity], k8s[i].title);
     for (int i = 0; i < LINT_NRULES; i++) {
         const lint_rule *r = &lint_rules[i];
         buf_printf(out, "\n<a id=\"%s\"></a>\n## %s `%s` (%s)\n\n%s.\n\n**Why.** %s\n\n**Bad**\n", r->id, r->id, r->name,

@@ -602,6 +602,23 @@ START_TEST(test_diff_sarif_valid)
 }
 END_TEST
 
+/* iamc check --format sarif on EncryptionConfigurations: valid SARIF, a result per finding. */
+START_TEST(test_check_k8s_sarif_valid)
+{
+    char cmd[8400];
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' check --format sarif tests/corpus/k8s/invalid/*.yaml", test_path(""),
+             iamc_bin());
+    char *out = run_capture(cmd);
+    buf errors;
+    buf_init(&errors);
+    ck_assert_msg(sarif_validate(out, &errors) == 0, "check SARIF is not valid:\n%s", errors.data);
+    buf_free(&errors);
+    ck_assert_ptr_nonnull(strstr(out, "\"ruleId\": \"K8S0"));
+    ck_assert_ptr_nonnull(strstr(out, "\"startLine\""));
+    free(out);
+}
+END_TEST
+
 Suite *lint_suite(void)
 {
     Suite *s = suite_create("lint");
@@ -613,6 +630,7 @@ Suite *lint_suite(void)
     tcase_add_test(tc, test_sarif_validator_rejects);
     tcase_add_test(tc, test_sarif_rules_metadata);
     tcase_add_test(tc, test_diff_sarif_valid);
+    tcase_add_test(tc, test_check_k8s_sarif_valid);
     suite_add_tcase(s, tc);
     return s;
 }
