@@ -40,6 +40,16 @@ echo "== iamc parse --format json examples/policies/oke-key-tenancy.pol (start o
 "$iamc" parse --format json --no-spans examples/policies/oke-key-tenancy.pol | sed -n '1,30p'
 echo "   ..."
 echo
+echo "== iamc eval --policy: Alibaba RAM, the ACK deny of cs:UpdateKMSEncryption beside a KMS grant"
+"$iamc" eval --policy examples/ram/kms-key-use.json --policy examples/ram/ack-deny-kms.json \
+  --requests examples/ram/requests.jsonl | grep -E '^(allow|deny)'
+echo
+echo "== iamc emit examples/k8s/ack.json (Alibaba ACK bundle, its RAM policy proved before writing)"
+"$iamc" emit examples/k8s/ack.json -o build/demo-ack --force || status=1
+echo
+echo "== iamc check examples/k8s/current-aescbc.yaml (a Kubernetes EncryptionConfiguration)"
+"$iamc" check --fail-on error examples/k8s/current-aescbc.yaml || status=1
+echo
 echo "== iamc fmt examples/policies/typos.pol (errors expected: exit 2)"
 "$iamc" fmt examples/policies/typos.pol
 echo "exit status: $?"
