@@ -12,11 +12,14 @@
 #include "ram/ast.h"
 #include "world/world.h"
 
-/* Is SRC (of PATH) a Kubernetes EncryptionConfiguration?  It names the kind; a JSON one
- * also has a "kind" member (a JSON policy naming EncryptionConfig in an action has not). */
+/* Is SRC (of PATH) a Kubernetes EncryptionConfiguration?  A *.yaml / *.yml file is (no
+ * policy language is YAML: an empty or kind-less one gets K8S039 / K8S002); another file
+ * names the kind, and a JSON one also has a "kind" member (a JSON policy naming
+ * EncryptionConfig in an action has not). */
 static int is_k8s(const char *path, const source *src)
 {
     size_t n = strlen(path);
+    if ((n > 5 && strcmp(path + n - 5, ".yaml") == 0) || (n > 4 && strcmp(path + n - 4, ".yml") == 0)) return 1;
     if ((n > 4 && strcmp(path + n - 4, ".pol") == 0) || (n > 6 && strcmp(path + n - 6, ".rules") == 0) ||
         (n > 5 && strcmp(path + n - 5, ".rule") == 0) || !k8s_sniff(src->text, src->len))
         return 0;

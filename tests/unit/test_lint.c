@@ -620,6 +620,21 @@ START_TEST(test_check_k8s_sarif_valid)
     buf_free(&errors);
     ck_assert_ptr_nonnull(strstr(out, "\"ruleId\": \"K8S0"));
     ck_assert_ptr_nonnull(strstr(out, "\"startLine\""));
+    /* one catalogue: the K8S rules are in the driver's rules, each result points at its row
+     * (the validator checks ruleIndex against ruleId), and secrets stay REDACTED */
+    json_t *root = json_loads(out, 0, NULL);
+    json_t *run = json_array_get(json_object_get(root, "runs"), 0);
+    json_t *rules = json_object_get(json_object_get(json_object_get(run, "tool"), "driver"), "rules");
+    ck_assert_int_eq((int)json_array_size(rules), LINT_NRULES);
+    json_t *results = json_object_get(run, "results");
+    ck_assert_int_ge((int)json_array_size(results), 80);
+    for (size_t i = 0; i < json_array_size(results); i++) {
+        json_int_t ix = json_integer_value(json_object_get(json_array_get(results, i), "ruleIndex"));
+        ck_assert_msg(ix >= LINT_K8S_FIRST && ix < LINT_NRULES, "result %zu: rule index %d", i, (int)ix);
+    }
+    ck_assert_ptr_nonnull(strstr(out, "REDACTED"));
+    ck_assert_ptr_null(strstr(out, "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
+    json_decref(root);
     free(out);
 }
 END_TEST
