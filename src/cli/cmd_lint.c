@@ -1,4 +1,5 @@
-/* iamc lint: the rules of docs/rules.md over policy files, directories or a world. */
+/* iamc lint (and iamc check): the rules of docs/rules.md over policy files, directories, a
+ * world, and Kubernetes EncryptionConfiguration files. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,22 +7,50 @@
 #include "base/buf.h"
 #include "base/source.h"
 #include "cli/cli.h"
+#include "k8s/k8s.h"
 #include "lint/lint.h"
 #include "ram/ast.h"
 #include "world/world.h"
 
+/* Is SRC (of PATH) a Kubernetes EncryptionConfiguration?  A *.yaml / *.yml file is (no
+ * policy language is YAML: an empty or kind-less one gets K8S039 / K8S002); another file
+ * names the kind, and a JSON one also has a "kind" member (a JSON policy naming
+ * EncryptionConfig in an action has not). */
+static int is_k8s(const char *path, const source *src)
+{
+    size_t n = strlen(path);
+    if ((n > 5 && strcmp(path + n - 5, ".yaml") == 0) || (n > 4 && strcmp(path + n - 4, ".yml") == 0)) return 1;
+    if ((n > 4 && strcmp(path + n - 4, ".pol") == 0) || (n > 6 && strcmp(path + n - 6, ".rules") == 0) ||
+        (n > 5 && strcmp(path + n - 5, ".rule") == 0) || !k8s_sniff(src->text, src->len))
+        return 0;
+    if (!cli_json_object_text(src->text, src->len)) return 1;
+    static const char kind[] = "\"kind\"";
+    for (size_t i = 0; i + sizeof kind - 1 <= src->len; i++)
+        if (memcmp(src->text + i, kind, sizeof kind - 1) == 0) return 1;
+    return 0;
+}
+
 /* The document of PATH in language LANG (auto: by the name and content) into IN; -1 with ERR
- * when unreadable. */
-static int load_doc(const char *path, iamc_lang lang, lint_input *in, char *err, size_t errlen)
+ * when unreadable.  An EncryptionConfiguration is checked here (RELOAD: --automatic-reload). */
+static int load_doc(const char *path, iamc_lang lang, int reload, lint_input *in, char *err, size_t errlen)
 {
     source src;
     if (source_load(&src, path, err, errlen)) return -1;
     size_t n = strlen(path);
+    if (lang == IAMC_LANG_AUTO && is_k8s(path, &src)) {
+        source_free(&src);
+        *in = (lint_input){path, NULL, -1, NULL, -1, 0, NULL, NULL};
+        in->k8s = k8s_doc_load(path, err, errlen);   /* again, for the file mode (K8S055) */
+        if (!in->k8s) return -1;
+        k8s_check_opts opts = {-1, reload};
+        k8s_doc_check(in->k8s, &opts);
+        return 0;
+    }
     if (lang == IAMC_LANG_AUTO)
         lang = n > 6 && strcmp(path + n - 6, ".rules") == 0 ? IAMC_LANG_OCI_RULES
              : n > 5 && strcmp(path + n - 5, ".rule") == 0 ? IAMC_LANG_OCI_RULE
              : cli_json_object_text(src.text, src.len)                     ? IAMC_LANG_AUTO : IAMC_LANG_OCI;
-    *in = (lint_input){path, NULL, -1, NULL, -1, 0, NULL};
+    *in = (lint_input){path, NULL, -1, NULL, -1, 0, NULL, NULL};
     if (lang == IAMC_LANG_AUTO || lang == IAMC_LANG_RAM || lang == IAMC_LANG_AWS) {
         in->ram = ram_parse(&src, lang == IAMC_LANG_RAM ? RAM_DIALECT_RAM : lang == IAMC_LANG_AWS ? RAM_DIALECT_AWS
                                                                                                   : RAM_DIALECT_AUTO);
@@ -59,25 +88,27 @@ static int list_rules(lint_format f, int markdown)
     return EXIT_OK;
 }
 
-static int run(int argc, char **argv)
+/* iamc lint, and iamc check (AS: the command whose name and usage errors show). */
+int cli_lint_main(const cli_command *as, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"format", required_argument, 0, 'f'}, {"fail-on", required_argument, 0, 'F'},
         {"config", required_argument, 0, 'c'}, {"no-config", no_argument, 0, 'n'},
         {"baseline", required_argument, 0, 'b'}, {"world", required_argument, 0, 'w'},
         {"lang", required_argument, 0, 'l'}, {"list-rules", no_argument, 0, 'L'},
+        {"automatic-reload", no_argument, 0, 'R'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
     lint_format format = LINT_FORMAT_TEXT;
     const char *config = NULL, *baseline = NULL, *world_path = NULL, *fail_on = NULL;
-    int no_config = 0, list = 0, markdown = 0, opt;
+    int no_config = 0, list = 0, markdown = 0, reload = 0, opt;
     iamc_lang lang = IAMC_LANG_AUTO;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "f:F:c:nb:w:l:Lh", opts, NULL)) != -1) {
         switch (opt) {
         case 'f':
             if (strcmp(optarg, "markdown") == 0) markdown = 1;
-            else if (parse_format(optarg, &format)) return cli_usage_error(&cli_lint, "--format takes text, json or sarif, not '%s'", optarg);
+            else if (parse_format(optarg, &format)) return cli_usage_error(as, "--format takes text, json or sarif, not '%s'", optarg);
             break;
         case 'F': fail_on = optarg; break;
         case 'c': config = optarg; break;
@@ -85,16 +116,17 @@ static int run(int argc, char **argv)
         case 'b': baseline = optarg; break;
         case 'w': world_path = optarg; break;
         case 'l':
-            if (cli_parse_lang("lint", optarg, &lang)) return EXIT_INPUT;
+            if (cli_parse_lang(as->name, optarg, &lang)) return EXIT_INPUT;
             break;
         case 'L': list = 1; break;
-        case 'h': fputs(cli_lint.usage, stdout); return EXIT_OK;
-        default: return cli_usage_error(&cli_lint, "unknown option");
+        case 'R': reload = 1; break;
+        case 'h': fputs(as->usage, stdout); return EXIT_OK;
+        default: return cli_usage_error(as, "unknown option");
         }
     }
     if (list) return list_rules(format, markdown);
-    if (markdown) return cli_usage_error(&cli_lint, "--format markdown goes with --list-rules");
-    if (optind >= argc && !world_path) return cli_usage_error(&cli_lint, "give policy files, directories, or --world");
+    if (markdown) return cli_usage_error(as, "--format markdown goes with --list-rules");
+    if (optind >= argc && !world_path) return cli_usage_error(as, "give policy files, directories, or --world");
 
     lint_config cfg;
     lint_config_init(&cfg);
@@ -102,19 +134,19 @@ static int run(int argc, char **argv)
     int status = EXIT_OK;
     if (!config && !no_config && access(".iamc.json", R_OK) == 0) config = ".iamc.json";
     if (config && lint_config_load(&cfg, config, err, sizeof err)) {
-        fprintf(stderr, "iamc lint: %s\n", err);
+        fprintf(stderr, "iamc %s: %s\n", as->name, err);
         lint_config_free(&cfg);
         return EXIT_INPUT;
     }
     if (fail_on) {
-        if (strcmp(fail_on, "never") == 0) cfg.fail_on = LINT_OFF;
+        if (strcmp(fail_on, "never") == 0 || strcmp(fail_on, "none") == 0) cfg.fail_on = LINT_OFF;
         else if (lint_severity_parse(fail_on, &cfg.fail_on) || cfg.fail_on == LINT_OFF) {
             lint_config_free(&cfg);
-            return cli_usage_error(&cli_lint, "--fail-on takes error, warning, info or never, not '%s'", fail_on);
+            return cli_usage_error(as, "--fail-on takes error, warning, info or never, not '%s'", fail_on);
         }
     }
     if (baseline && lint_baseline_load(&cfg, baseline, err, sizeof err)) {
-        fprintf(stderr, "iamc lint: %s\n", err);
+        fprintf(stderr, "iamc %s: %s\n", as->name, err);
         lint_config_free(&cfg);
         return EXIT_INPUT;
     }
@@ -123,7 +155,7 @@ static int run(int argc, char **argv)
     if (world_path) {
         w = world_load(world_path, err, sizeof err);
         if (!w) {
-            fprintf(stderr, "iamc lint: %s\n", err);
+            fprintf(stderr, "iamc %s: %s\n", as->name, err);
             lint_config_free(&cfg);
             return EXIT_INPUT;
         }
@@ -150,12 +182,12 @@ static int run(int argc, char **argv)
         for (size_t pi = 0; pi < w->tenancies[ti].npolicies; pi++) {
             world_policy *p = &w->tenancies[ti].policies[pi];
             if (!p->doc) continue;
-            inputs[n++] = (lint_input){p->doc->src.name, p->doc, (int)ti, w->tenancies[ti].id, p->compartment, p->compartment > 0, NULL};
+            inputs[n++] = (lint_input){p->doc->src.name, p->doc, (int)ti, w->tenancies[ti].id, p->compartment, p->compartment > 0, NULL, NULL};
         }
     size_t nfile_inputs = n;
     for (size_t i = 0; i < files.n; i++) {
-        if (load_doc(files.v[i], lang, &inputs[n], err, sizeof err)) {
-            fprintf(stderr, "iamc lint: %s\n", err);
+        if (load_doc(files.v[i], lang, reload, &inputs[n], err, sizeof err)) {
+            fprintf(stderr, "iamc %s: %s\n", as->name, err);
             status = EXIT_INPUT;
             continue;
         }
@@ -167,7 +199,10 @@ static int run(int argc, char **argv)
     lint_ctx cx = {&report, w, inputs, n, 0, NULL, 0};
     for (size_t i = 0; i < n; i++) {
         cx.cur = i;
-        if (inputs[i].ram) lint_ram_doc(&cx, &inputs[i]);
+        if (inputs[i].k8s) {
+            lint_k8s_doc(&cx, &inputs[i]);
+            if (k8s_doc_input_error(inputs[i].k8s)) status = EXIT_INPUT;   /* K8S001, K8S039 */
+        } else if (inputs[i].ram) lint_ram_doc(&cx, &inputs[i]);
         else lint_oci_doc(&cx, &inputs[i]);
     }
     lint_oci_cross(&cx);
@@ -187,6 +222,7 @@ static int run(int argc, char **argv)
     for (size_t i = nfile_inputs; i < n; i++) {
         oci_doc_free(inputs[i].doc);
         ram_doc_free(inputs[i].ram);
+        k8s_doc_free(inputs[i].k8s);
     }
     cli_paths_free(&files);
     free(inputs);
@@ -195,14 +231,17 @@ static int run(int argc, char **argv)
     return status;
 }
 
+static int run(int argc, char **argv) { return cli_lint_main(&cli_lint, argc, argv); }
+
 const cli_command cli_lint = {
-    "lint", "check policies against the lint rules (docs/rules.md)",
+    "lint", "check policies and EncryptionConfigurations against the lint rules (docs/rules.md)",
     "Usage: iamc lint [OPTIONS] [FILE|DIR...]\n"
-    "Check OCI policies (*.pol, *.rules, *.rule in directories) and RAM / AWS IAM JSON\n"
-    "policies (a file whose first non-blank byte is '{'; *.json policies in directories)\n"
-    "against the rules of docs/rules.md (OCI001…, RAM001…); OCI files given together are also\n"
-    "checked against each other (aliases, Endorse/Admit pairs, the same grant twice, statement\n"
-    "limits).  docs/lint.md has the details.\n"
+    "Check OCI policies (*.pol, *.rules, *.rule in directories), RAM / AWS IAM JSON\n"
+    "policies (a file whose first non-blank byte is '{'; *.json policies in directories) and\n"
+    "Kubernetes EncryptionConfiguration files (kind EncryptionConfiguration or EncryptionConfig,\n"
+    "YAML or JSON, named as files) against the rules of docs/rules.md (OCI001…, RAM001…,\n"
+    "K8S001…); OCI files given together are also checked against each other (aliases,\n"
+    "Endorse/Admit pairs, the same grant twice, statement limits).  docs/lint.md has the details.\n"
     "\n"
     "Options:\n"
     "  -f, --format FMT      text (default), json (one object per finding) or sarif (SARIF 2.1.0)\n"
@@ -212,12 +251,16 @@ const cli_command cli_lint = {
     "  -b, --baseline FILE   leave out the findings of an earlier 'iamc lint --format json' run\n"
     "  -w, --world FILE      lint the policies of a world (docs/world.md): tenancies, groups, compartments known\n"
     "  -l, --lang LANG       auto (default), oci, rule, rules, ram, aws\n"
+    "      --automatic-reload  EncryptionConfigurations: the API server runs with\n"
+    "                        --encryption-provider-config-automatic-reload (KMS v1 names must be unique)\n"
     "  -L, --list-rules      print the rule catalogue (--format markdown: docs/rules.md, sarif: rules metadata)\n"
     "  -h, --help            this text\n"
     "\n"
     "Inline: '# iamc:ignore RULE[, RULE…]' after a statement or on the line before it;\n"
     "'# iamc:ignore-file RULE' anywhere in the file.  RULE is an ID (OCI012) or a name.\n"
+    "In an EncryptionConfiguration, '# iamc-check: disable=K8S051,K8S050' turns rules off for the file.\n"
     "\n"
-    "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error.\n",
+    "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error\n"
+    "(an unreadable file; an EncryptionConfiguration that is not YAML/JSON (K8S001) or empty (K8S039)).\n",
     run,
 };

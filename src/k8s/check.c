@@ -1,6 +1,6 @@
 /* k8s/check: the rules of the API server's validation (validation_encryption.go, in its
  * order and with its messages), the loader's masking rule, and the documented hazards.
- * Every finding carries a rule ID from the one table below (docs/encryption-config.md). */
+ * Every finding carries a rule ID of the lint catalogue (lint/rules.c, docs/rules.md). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,65 +9,24 @@
 #include "base/json_util.h"
 #include "k8s/config.h"
 #include "k8s/k8s.h"
+#include "lint/lint.h"
 
-static const k8s_rule rules[] = {
-    {"K8S001", DIAG_ERROR, 1, "the file is not well-formed YAML or JSON"},
-    {"K8S002", DIAG_ERROR, 0, "apiVersion/kind is not a registered EncryptionConfiguration type"},
-    {"K8S003", DIAG_ERROR, 0, "unknown field (strict decoding)"},
-    {"K8S004", DIAG_ERROR, 0, "duplicate field (strict decoding)"},
-    {"K8S005", DIAG_ERROR, 0, "value of the wrong type"},
-    {"K8S010", DIAG_ERROR, 0, "no resources list"},
-    {"K8S011", DIAG_ERROR, 0, "a resources list names no resource"},
-    {"K8S012", DIAG_ERROR, 0, "a resources list has no provider"},
-    {"K8S013", DIAG_ERROR, 0, "provider element with no provider"},
-    {"K8S014", DIAG_ERROR, 0, "provider element with more than one provider"},
-    {"K8S015", DIAG_ERROR, 0, "aescbc/aesgcm/secretbox without keys"},
-    {"K8S016", DIAG_ERROR, 0, "key without a name"},
-    {"K8S017", DIAG_ERROR, 0, "key without a secret"},
-    {"K8S018", DIAG_ERROR, 0, "secret is not standard base64"},
-    {"K8S019", DIAG_ERROR, 0, "secret has the wrong length for its provider"},
-    {"K8S020", DIAG_ERROR, 0, "kms apiVersion is neither v1 nor v2"},
-    {"K8S021", DIAG_ERROR, 0, "kms provider without a name"},
-    {"K8S022", DIAG_ERROR, 0, "kms v2 name contains ':'"},
-    {"K8S023", DIAG_ERROR, 0, "duplicate kms provider name"},
-    {"K8S024", DIAG_ERROR, 0, "kms provider without an endpoint"},
-    {"K8S025", DIAG_ERROR, 0, "kms endpoint is not a unix socket URL"},
-    {"K8S026", DIAG_ERROR, 0, "kms v1 cachesize is 0"},
-    {"K8S027", DIAG_ERROR, 0, "kms v2 with a cachesize"},
-    {"K8S028", DIAG_ERROR, 0, "kms timeout is not positive"},
-    {"K8S030", DIAG_ERROR, 0, "resource name with capital letters"},
-    {"K8S031", DIAG_ERROR, 0, "resource '*' (use '*.' or '*.*')"},
-    {"K8S032", DIAG_ERROR, 0, "resource without a REST API"},
-    {"K8S033", DIAG_ERROR, 0, "resource in the events.k8s.io group"},
-    {"K8S034", DIAG_ERROR, 0, "resource in the removed extensions group"},
-    {"K8S035", DIAG_ERROR, 0, "same resource across groups ('<resource>.*')"},
-    {"K8S036", DIAG_ERROR, 0, "the same resource twice in one list"},
-    {"K8S037", DIAG_ERROR, 0, "overlapping resources in one list"},
-    {"K8S038", DIAG_ERROR, 0, "resource masked by a wildcard in an earlier list"},
-    {"K8S039", DIAG_ERROR, 1, "the file is empty"},
-    {"K8S050", DIAG_WARNING, 0, "identity first: new writes are not encrypted"},
-    {"K8S051", DIAG_WARNING, 0, "aesgcm encrypts without an automatic key rotation"},
-    {"K8S052", DIAG_WARNING, 0, "KMS v1 is deprecated and off by default since 1.29"},
-    {"K8S053", DIAG_WARNING, 0, "duplicate key name in one resources list"},
-    {"K8S054", DIAG_WARNING, 0, "legacy kind EncryptionConfig / apiVersion v1"},
-    {"K8S055", DIAG_WARNING, 0, "the file is readable by group or others"},
-    {"K8S056", DIAG_WARNING, 0, "Secrets are not encrypted by this configuration"},
-    {"K8S057", DIAG_NOTE, 0, "aescbc key shorter than the documented 32 bytes"},
-    {"K8S058", DIAG_WARNING, 0, "more than one YAML document: the later ones are ignored"},
-};
-enum { NRULES = sizeof rules / sizeof *rules };
+/* The rule table is the K8S block of the lint catalogue (lint/rules.c). */
+_Static_assert((int)LINT_ERROR == (int)DIAG_ERROR && (int)LINT_WARNING == (int)DIAG_WARNING &&
+               (int)LINT_INFO == (int)DIAG_NOTE, "lint and diag severities line up");
 
 const k8s_rule *k8s_rules(size_t *n)
 {
-    *n = NRULES;
-    return rules;
+    size_t k = LINT_K8S_FIRST;
+    while (k < LINT_NRULES && lint_rules[k].lang == LINT_LANG_K8S) k++;
+    *n = k - LINT_K8S_FIRST;
+    return &lint_rules[LINT_K8S_FIRST];
 }
 
 const k8s_rule *k8s_rule_find(const char *id)
 {
-    for (size_t i = 0; i < NRULES; i++)
-        if (strcmp(rules[i].id, id) == 0) return &rules[i];
-    return NULL;
+    int i = lint_rule_find(id, strlen(id));
+    return i >= 0 && lint_rules[i].lang == LINT_LANG_K8S ? &lint_rules[i] : NULL;
 }
 
 struct k8s_doc {
@@ -103,7 +62,7 @@ static diag *vreport(k8s_doc *doc, const char *rule, uint32_t off, uint32_t end,
     }
     char msg[2048];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    diag *d = diag_add(&doc->diags, r->severity, &doc->src, off, end, "%s", msg);
+    diag *d = diag_add(&doc->diags, (diag_severity)r->severity, &doc->src, off, end, "%s", msg);
     d->code = r->id;
     if (r->input_error) doc->input_error = 1;
     return d;

@@ -11,14 +11,13 @@
 typedef struct k8s_doc k8s_doc;
 typedef struct k8s_config k8s_config;
 
-typedef struct k8s_rule {
-    const char *id;            /* "K8S018" */
-    diag_severity severity;
-    int input_error;           /* the file cannot be read as a configuration: exit 2 */
-    const char *title;         /* one line, for docs and --list-rules */
-} k8s_rule;
+/* The K8S rules are rows of the one lint catalogue (lint/rules.c, lint/lint.h): ID, name,
+ * severity, input_error (the file cannot be read as a configuration: exit 2), summary. */
+typedef struct lint_rule k8s_rule;
 
+/* The K8S block of lint_rules, in ID order. */
 const k8s_rule *k8s_rules(size_t *n);
+/* A K8S rule by ID or name; NULL when there is none. */
 const k8s_rule *k8s_rule_find(const char *id);
 
 typedef struct k8s_check_opts {

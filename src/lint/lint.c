@@ -295,10 +295,8 @@ static void fingerprint(lint_report *r, lint_finding *f)
 
 /* Does the comment at C (in D) say to ignore RULE?  "# iamc:ignore" alone ignores every rule;
  * "# iamc:ignore OCI012, unknown-variable" the ones named.  FILE_WIDE: the ignore-file form. */
-static int comment_ignores(const oci_doc *d, const oci_comment *c, lint_rule_id rule, int *file_wide)
+static int text_ignores(const char *t, const char *end, lint_rule_id rule, int *file_wide)
 {
-    const char *t = d->src.text + oci_doc_source_offset(d, c->span.off);
-    const char *end = t + c->span.len;
     const char *p = t;
     while (p < end && (*p == '#' || *p == ' ' || *p == '\t')) p++;
     static const char tag[] = "iamc:ignore";
@@ -321,9 +319,75 @@ static int comment_ignores(const oci_doc *d, const oci_comment *c, lint_rule_id 
     return !named;
 }
 
+static int comment_ignores(const oci_doc *d, const oci_comment *c, lint_rule_id rule, int *file_wide)
+{
+    const char *t = d->src.text + oci_doc_source_offset(d, c->span.off);
+    return text_ignores(t, t + c->span.len, rule, file_wide);
+}
+
+/* EncryptionConfiguration (YAML): the same comments, found by scanning the lines ('#' at the
+ * start of a line or after a blank).  A comment covers the line it ends (or, alone on its
+ * line, the next line that is not blank or a comment) and the lines nested under that one. */
+static int line_indent(const char *ls, const char *le, int *blank)
+{
+    const char *p = ls;
+    while (p < le && (*p == ' ' || *p == '\t')) p++;
+    *blank = p == le || *p == '#' || *p == '\r';
+    return (int)(p - ls);
+}
+
+static int yaml_ignored(const lint_finding *f)
+{
+    const char *t = f->src->text, *end = t + f->src->len;
+    uint32_t line = 1;
+    for (const char *ls = t; ls < end; line++) {
+        const char *le = memchr(ls, '\n', (size_t)(end - ls));
+        if (!le) le = end;
+        int alone = 1;
+        for (const char *p = ls; p < le; p++) {
+            if (*p == '#' && (p == ls || p[-1] == ' ' || p[-1] == '\t')) {
+                int file_wide = 0;
+                if (!text_ignores(p, le, f->rule, &file_wide)) break;
+                if (file_wide) return 1;
+                /* the covered line: this one, or the next that holds code */
+                const char *cs = ls, *ce = le;
+                uint32_t first = line;
+                int blank = 0, indent = line_indent(cs, ce, &blank);
+                while (alone && cs < end) {
+                    cs = ce + 1;
+                    if (cs >= end) return 0;
+                    ce = memchr(cs, '\n', (size_t)(end - cs));
+                    if (!ce) ce = end;
+                    first++;
+                    indent = line_indent(cs, ce, &blank);
+                    if (!blank) break;
+                }
+                if (f->line < first) break;
+                if (f->line == first) return 1;
+                /* the lines nested under it: more indented, up to the next line that is not */
+                uint32_t last = first;
+                for (const char *ns = ce + 1; ns < end; ) {
+                    const char *ne = memchr(ns, '\n', (size_t)(end - ns));
+                    if (!ne) ne = end;
+                    int nb, ni = line_indent(ns, ne, &nb);
+                    if (!nb && ni <= indent) break;
+                    last++;
+                    ns = ne + 1;
+                }
+                if (f->line <= last) return 1;
+                break;
+            }
+            if (*p != ' ' && *p != '\t') alone = 0;
+        }
+        ls = le + 1;
+    }
+    return 0;
+}
+
 static int inline_ignored(lint_ctx *cx, const lint_finding *f)
 {
     if (f->order >= cx->ninputs || !f->src) return 0;
+    if (cx->inputs[f->order].k8s) return yaml_ignored(f);
     const oci_doc *d = cx->inputs[f->order].doc;
     if (!d || f->src != &d->src) return 0;
     for (const oci_comment *c = d->comments; c; c = c->next) {

@@ -1,7 +1,8 @@
 /* lint: rules with stable IDs over parsed policies (docs/rules.md).  The catalogue is one
- * table (lint/rules.c); language checkers (lint/oci.c, lint/cross.c; later RAM and K8S)
+ * table (lint/rules.c); language checkers (lint/oci.c, lint/cross.c, lint/ram.c, lint/k8s.c)
  * add findings by rule; the engine (lint/lint.c) applies the configuration, inline ignore
- * comments and a baseline; lint/output.c prints text, JSON or SARIF 2.1.0. */
+ * comments and a baseline; lint/output.c prints text, JSON or SARIF 2.1.0.  Kubernetes
+ * EncryptionConfiguration findings (k8s/check.c) come in through lint/k8s.c. */
 #ifndef IAMC_LINT_LINT_H
 #define IAMC_LINT_LINT_H
 #include <stddef.h>
@@ -39,8 +40,24 @@ typedef enum {
     LINT_RAM_UNKNOWN_GLOBAL_KEY, LINT_RAM_PRIVATE_SOURCE_IP, LINT_RAM_INVALID_BOOL, LINT_RAM_LIKE_WITHOUT_WILDCARD,
     LINT_RAM_WILDCARD_WITHOUT_LIKE, LINT_RAM_MISSING_SID, LINT_RAM_SIZE_NEAR_LIMIT, LINT_RAM_ACK_KMS_UNGUARDED,
     LINT_RAM_IP_HOST_BITS, LINT_RAM_PASS_ROLE_ANY, LINT_RAM_DENY_MFA_FALSE, LINT_RAM_REDUNDANT_PATTERN,
+    LINT_K8S_YAML_SYNTAX_ERROR, LINT_K8S_UNREGISTERED_KIND, LINT_K8S_UNKNOWN_FIELD, LINT_K8S_DUPLICATE_FIELD,
+    LINT_K8S_WRONG_VALUE_TYPE, LINT_K8S_NO_RESOURCES, LINT_K8S_RESOURCES_LIST_WITHOUT_RESOURCE,
+    LINT_K8S_RESOURCES_LIST_WITHOUT_PROVIDER, LINT_K8S_EMPTY_PROVIDER_ELEMENT,
+    LINT_K8S_PROVIDER_ELEMENT_WITH_TWO_PROVIDERS, LINT_K8S_PROVIDER_WITHOUT_KEYS, LINT_K8S_KEY_WITHOUT_NAME,
+    LINT_K8S_KEY_WITHOUT_SECRET, LINT_K8S_SECRET_NOT_BASE64, LINT_K8S_SECRET_WRONG_LENGTH,
+    LINT_K8S_KMS_UNKNOWN_API_VERSION, LINT_K8S_KMS_WITHOUT_NAME, LINT_K8S_KMS_V2_NAME_WITH_COLON,
+    LINT_K8S_KMS_DUPLICATE_NAME, LINT_K8S_KMS_WITHOUT_ENDPOINT, LINT_K8S_KMS_ENDPOINT_NOT_UNIX,
+    LINT_K8S_KMS_V1_ZERO_CACHESIZE, LINT_K8S_KMS_V2_CACHESIZE, LINT_K8S_KMS_TIMEOUT_NOT_POSITIVE,
+    LINT_K8S_RESOURCE_WITH_CAPITALS, LINT_K8S_RESOURCE_BARE_WILDCARD, LINT_K8S_RESOURCE_WITHOUT_REST_API,
+    LINT_K8S_RESOURCE_IN_EVENTS_GROUP, LINT_K8S_RESOURCE_IN_EXTENSIONS_GROUP, LINT_K8S_RESOURCE_ACROSS_GROUPS,
+    LINT_K8S_DUPLICATE_RESOURCE, LINT_K8S_OVERLAPPING_RESOURCES, LINT_K8S_MASKED_RESOURCE, LINT_K8S_EMPTY_FILE,
+    LINT_K8S_IDENTITY_FIRST, LINT_K8S_AESGCM_WITHOUT_ROTATION, LINT_K8S_KMS_V1_DEPRECATED,
+    LINT_K8S_DUPLICATE_KEY_NAME, LINT_K8S_LEGACY_KIND, LINT_K8S_READABLE_KEY_FILE, LINT_K8S_SECRETS_NOT_ENCRYPTED,
+    LINT_K8S_AESCBC_SHORT_KEY, LINT_K8S_MULTIPLE_DOCUMENTS,
     LINT_NRULES
 } lint_rule_id;
+/* The K8S rules are one contiguous block, in ID order (k8s_rules() is that block). */
+#define LINT_K8S_FIRST LINT_K8S_YAML_SYNTAX_ERROR
 
 typedef struct lint_rule {
     const char *id;          /* stable: "OCI012" */
@@ -51,6 +68,7 @@ typedef struct lint_rule {
     const char *why;         /* why it matters */
     const char *bad, *good;  /* examples */
     const char *fix;         /* the mechanical fix, or NULL */
+    int input_error;         /* K8S: the file cannot be read as a configuration (exit 2) */
 } lint_rule;
 
 extern const lint_rule lint_rules[LINT_NRULES];
@@ -99,6 +117,7 @@ typedef struct lint_input {
     int compartment;          /* where it is attached in the world, -1 when unknown */
     int attached_below_root;
     struct ram_doc *ram;      /* a RAM / AWS JSON policy (doc is then NULL) */
+    struct k8s_doc *k8s;      /* a Kubernetes EncryptionConfiguration, checked (doc is then NULL) */
 } lint_input;
 
 typedef struct lint_ctx {
@@ -127,6 +146,8 @@ void lint_about(lint_ctx *cx, lint_finding *f, const oci_doc *d, const oci_stmt 
 void lint_oci_doc(lint_ctx *cx, lint_input *in);
 void lint_oci_cross(lint_ctx *cx);
 void lint_ram_doc(lint_ctx *cx, lint_input *in);
+/* The findings of a checked EncryptionConfiguration (k8s_doc_check), secrets REDACTED. */
+void lint_k8s_doc(lint_ctx *cx, lint_input *in);
 
 /* Configuration (.iamc.json, docs/rules.md "Configuration") */
 typedef struct lint_ignore {
@@ -164,11 +185,5 @@ void lint_print_json(const lint_report *r, buf *out);
 void lint_print_sarif(const lint_report *r, buf *out);
 /* The catalogue as Markdown (docs/rules.md) or as text. */
 void lint_print_rules(int markdown, buf *out);
-/* EncryptionConfiguration findings (iamc check) as SARIF: the results of one document, then
- * the whole log with the K8S rules as its rule metadata (RESULTS is stolen). */
-#include <jansson.h>
-struct k8s_doc;
-json_t *lint_k8s_sarif_results(const struct k8s_doc *doc);
-void lint_print_k8s_sarif(json_t *results, buf *out);
 
 #endif

@@ -15,6 +15,7 @@
 #include "k8s/config.h"
 #include "k8s/emit.h"
 #include "k8s/k8s.h"
+#include "lint/lint.h"
 #include "suites.h"
 
 static char *slurp(const char *path, size_t *len)
@@ -157,20 +158,38 @@ START_TEST(corpus_invalid)
 }
 END_TEST
 
+/* The K8S rules are the K8S block of the lint catalogue; docs/encryption-config.md documents
+ * each with the same bad and good example as the table (docs/rules.md prints). */
 START_TEST(rule_table)
 {
     size_t n;
     const k8s_rule *r = k8s_rules(&n);
+    ck_assert_ptr_eq(r, &lint_rules[LINT_K8S_FIRST]);
+    ck_assert_int_eq((int)n, 43);
+    ck_assert_int_eq((int)(LINT_K8S_FIRST + n), LINT_NRULES);
     char *docs = slurp(test_path("docs/encryption-config.md"), NULL);
     ck_assert_msg(docs != NULL, "docs/encryption-config.md is missing");
     for (size_t i = 0; i < n; i++) {
+        ck_assert_int_eq(r[i].lang, LINT_LANG_K8S);
         ck_assert_msg(strlen(r[i].id) == 6 && strncmp(r[i].id, "K8S", 3) == 0, "bad id %s", r[i].id);
         if (i) ck_assert_msg(strcmp(r[i - 1].id, r[i].id) < 0, "%s: ids not sorted/unique", r[i].id);
         char heading[32];
-        snprintf(heading, sizeof heading, "### %s", r[i].id);
-        ck_assert_msg(strstr(docs, heading) != NULL, "%s is not documented in docs/encryption-config.md", r[i].id);
+        snprintf(heading, sizeof heading, "### %s (%s)", r[i].id, r[i].severity == LINT_INFO ? "note" : lint_severity_name(r[i].severity));
+        const char *sec = strstr(docs, heading);
+        ck_assert_msg(sec != NULL, "%s is not documented in docs/encryption-config.md (as '%s')", r[i].id, heading);
+        const char *next = strstr(sec + 4, "\n##");
+        buf want;
+        buf_init(&want);
+        buf_printf(&want, "Bad:\n```yaml\n%s\n```\nGood:\n```yaml\n%s\n```\n", r[i].bad, r[i].good);
+        const char *at = strstr(sec, want.data);
+        ck_assert_msg(at && (!next || at < next), "%s: docs/encryption-config.md lacks the table's examples:\n%s", r[i].id,
+                      want.data);
+        buf_free(&want);
         ck_assert_ptr_eq(k8s_rule_find(r[i].id), &r[i]);
+        ck_assert_ptr_eq(k8s_rule_find(r[i].name), &r[i]);
+        ck_assert_int_eq(r[i].input_error, !strcmp(r[i].id, "K8S001") || !strcmp(r[i].id, "K8S039"));
     }
+    ck_assert_ptr_null(k8s_rule_find("OCI001"));
     free(docs);
 }
 END_TEST

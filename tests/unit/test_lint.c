@@ -66,16 +66,20 @@ START_TEST(test_rule_table)
         ck_assert_msg(r->id && r->name && r->summary && r->why && r->bad && r->good, "rule %d is incomplete", i);
         char want[16];
         int first_ram = LINT_RAM_INVALID;
-        if (r->lang == LINT_LANG_RAM) snprintf(want, sizeof want, "RAM%03d", i - first_ram + 1);
+        ck_assert_int_eq(r->lang == LINT_LANG_K8S, i >= LINT_K8S_FIRST);
+        if (r->lang == LINT_LANG_K8S) snprintf(want, sizeof want, "K8S%.3s", r->id + 3);   /* K8S001…, with gaps */
+        else if (r->lang == LINT_LANG_RAM) snprintf(want, sizeof want, "RAM%03d", i - first_ram + 1);
         else snprintf(want, sizeof want, "OCI%03d", i + 1);
-        ck_assert_int_eq(r->lang == LINT_LANG_RAM, i >= first_ram);
+        ck_assert_int_eq(r->lang == LINT_LANG_RAM, i >= first_ram && i < LINT_K8S_FIRST);
         ck_assert_str_eq(r->id, want);
+        ck_assert_int_eq(r->input_error != 0, r->lang == LINT_LANG_K8S && r->input_error);
         ck_assert_int_eq(lint_rule_find(r->id, strlen(r->id)), i);
         ck_assert_int_eq(lint_rule_find(r->name, strlen(r->name)), i);
         for (int k = 0; k < i; k++) ck_assert_msg(strcmp(lint_rules[k].name, r->name) != 0, "duplicate name %s", r->name);
     }
     ck_assert_int_ge(LINT_NRULES, 40);
-    ck_assert_int_ge(LINT_NRULES - LINT_RAM_INVALID, 15);
+    ck_assert_int_ge(LINT_K8S_FIRST - LINT_RAM_INVALID, 15);
+    ck_assert_int_eq(LINT_NRULES - LINT_K8S_FIRST, 43);
     ck_assert_int_eq(lint_rule_find("OCI999", 6), -1);
     lint_severity s;
     ck_assert_int_eq(lint_severity_parse("note", &s), 0);
@@ -130,9 +134,10 @@ static void case_name(int i, const char *kind, char *out, size_t n)
     else snprintf(out, n, "%s-%s", lint_rules[i].id, kind);
 }
 
+/* K8S rules have their corpus in tests/corpus/k8s (test_k8s.c, LINE:COL: MESSAGE). */
 START_TEST(test_corpus)
 {
-    for (int i = 0; i < LINT_NRULES; i++) {
+    for (int i = 0; i < LINT_K8S_FIRST; i++) {
         const char *id = lint_rules[i].id;
         char bad[64], good[64], rel[128];
         case_name(i, "bad", bad, sizeof bad);
@@ -522,7 +527,7 @@ START_TEST(test_sarif_valid)
 {
     /* every failing case: locations, related locations, fixes of every kind */
     int results = 0, fixes = 0;
-    for (int i = 0; i < LINT_NRULES; i++) {
+    for (int i = 0; i < LINT_K8S_FIRST; i++) {
         char bad[64];
         case_name(i, "bad", bad, sizeof bad);
         char *out = lint_case(bad, "sarif");
@@ -538,7 +543,7 @@ START_TEST(test_sarif_valid)
         json_decref(root);
         free(out);
     }
-    ck_assert_int_ge(results, LINT_NRULES);
+    ck_assert_int_ge(results, LINT_K8S_FIRST);
     ck_assert_int_ge(fixes, 8);
 }
 END_TEST
@@ -615,6 +620,21 @@ START_TEST(test_check_k8s_sarif_valid)
     buf_free(&errors);
     ck_assert_ptr_nonnull(strstr(out, "\"ruleId\": \"K8S0"));
     ck_assert_ptr_nonnull(strstr(out, "\"startLine\""));
+    /* one catalogue: the K8S rules are in the driver's rules, each result points at its row
+     * (the validator checks ruleIndex against ruleId), and secrets stay REDACTED */
+    json_t *root = json_loads(out, 0, NULL);
+    json_t *run = json_array_get(json_object_get(root, "runs"), 0);
+    json_t *rules = json_object_get(json_object_get(json_object_get(run, "tool"), "driver"), "rules");
+    ck_assert_int_eq((int)json_array_size(rules), LINT_NRULES);
+    json_t *results = json_object_get(run, "results");
+    ck_assert_int_ge((int)json_array_size(results), 80);
+    for (size_t i = 0; i < json_array_size(results); i++) {
+        json_int_t ix = json_integer_value(json_object_get(json_array_get(results, i), "ruleIndex"));
+        ck_assert_msg(ix >= LINT_K8S_FIRST && ix < LINT_NRULES, "result %zu: rule index %d", i, (int)ix);
+    }
+    ck_assert_ptr_nonnull(strstr(out, "REDACTED"));
+    ck_assert_ptr_null(strstr(out, "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
+    json_decref(root);
     free(out);
 }
 END_TEST

@@ -1,0 +1,1 @@
+check --no-config --baseline tests/golden/inputs/k8s/baseline.json tests/corpus/k8s/invalid/045-aescbc-8.yaml tests/corpus/k8s/invalid/091-overlap-core.yaml

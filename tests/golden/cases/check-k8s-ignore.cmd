@@ -1,0 +1,1 @@
+check --no-config tests/golden/inputs/k8s/ignored.yaml
