@@ -93,7 +93,7 @@ static void setup_cluster(buf *o, const emit_spec *s, const char *step)
                 "# %s. The cluster, its Secrets encrypted with the key.  IAM changes take effect within\n"
                 "#    about ten seconds; the key cannot be added or changed after creation.\n"
                 "sleep 10\n"
-                "echo \"creating OKE cluster %s\"\n"
+                "echo \"creating OKE cluster \"%Q\n"
                 "oci --profile \"$profile_cluster\" ce cluster create \\\n"
                 "  --name %Q \\\n"
                 "  --compartment-id %Q \\\n"

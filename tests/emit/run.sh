@@ -160,6 +160,20 @@ check "--dry-run writes nothing" "$iamc" emit "$spec" -o "$tmp/dry" --dry-run
 check "  ... at all" test ! -e "$tmp/dry"
 check "no temporary directory is left behind" test -z "$(find "$tmp" -maxdepth 1 -name '.*.tmp-*')"
 
+# A hostile cluster name (command substitution, backquotes, both quotes) stays data: setup.sh
+# parses, and the line that prints the name prints it rather than running it.
+python3 - "$spec" "$tmp/hostile.json" "$tmp/PWNED" <<'PY'
+import json, sys
+spec = json.load(open(sys.argv[1]))
+spec["cluster"]["name"] = 'a$(touch %s)`touch %s`"b\'c' % (sys.argv[3], sys.argv[3])
+json.dump(spec, open(sys.argv[2], "w"))
+PY
+check "a hostile cluster name is emitted" "$iamc" emit "$tmp/hostile.json" -o "$tmp/hostile"
+check "  ... setup.sh still parses" bash -n "$tmp/hostile/setup.sh"
+grep '^echo "creating OKE cluster' "$tmp/hostile/setup.sh" > "$tmp/hostile-echo.sh"
+check "  ... the name is printed as it is" test "$(sh "$tmp/hostile-echo.sh")" = "creating OKE cluster a\$(touch $tmp/PWNED)\`touch $tmp/PWNED\`\"b'c"
+check "  ... and nothing ran" test ! -e "$tmp/PWNED"
+
 # Kubernetes bundles (`iamc emit` routes "cloud": "kubernetes" to emit-k8s): the file passes iamc check.
 for spec in examples/k8s/aescbc.json examples/k8s/aesgcm.json examples/k8s/secretbox.json examples/k8s/kms-wildcard.json; do
   name=k8s-$(basename "$spec" .json)

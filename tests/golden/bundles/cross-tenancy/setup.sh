@@ -65,7 +65,7 @@ apply_policy "$profile_keytenancy" 'ocid1.tenancy.oc1..aaaaaaaakeytenancyexample
 # 4. The cluster, its Secrets encrypted with the key.  IAM changes take effect within
 #    about ten seconds; the key cannot be added or changed after creation.
 sleep 10
-echo "creating OKE cluster oke-with-cross-kms"
+echo "creating OKE cluster "'oke-with-cross-kms'
 oci --profile "$profile_cluster" ce cluster create \
   --name 'oke-with-cross-kms' \
   --compartment-id 'ocid1.compartment.oc1..aaaaaaaaokeclusters' \

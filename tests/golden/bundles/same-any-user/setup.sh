@@ -57,7 +57,7 @@ apply_policy "$profile_acme" 'ocid1.tenancy.oc1..acmetenancy' 'acme-oke-Acme' 'L
 # 2. The cluster, its Secrets encrypted with the key.  IAM changes take effect within
 #    about ten seconds; the key cannot be added or changed after creation.
 sleep 10
-echo "creating OKE cluster acme prod's cluster"
+echo "creating OKE cluster "'acme prod'\''s cluster'
 oci --profile "$profile_cluster" ce cluster create \
   --name 'acme prod'\''s cluster' \
   --compartment-id 'ocid1.compartment.oc1..acmeclusters' \

@@ -60,7 +60,7 @@ apply_policy "$profile_acme" 'ocid1.tenancy.oc1..acmetenancy' 'acme-oke-dg-Acme'
 # 3. The cluster, its Secrets encrypted with the key.  IAM changes take effect within
 #    about ten seconds; the key cannot be added or changed after creation.
 sleep 10
-echo "creating OKE cluster acme-oke"
+echo "creating OKE cluster "'acme-oke'
 oci --profile "$profile_cluster" ce cluster create \
   --name 'acme-oke' \
   --compartment-id 'ocid1.compartment.oc1..acmeclusters' \
