@@ -90,7 +90,7 @@ void source_free(source *s)
     memset(s, 0, sizeof *s);
 }
 
-static void source_index(source *s)
+void source_index(source *s)
 {
     if (s->lines) return;
     size_t n = 1;

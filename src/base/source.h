@@ -21,6 +21,9 @@ int source_load(source *s, const char *path, char *err, size_t errlen);
 void source_init_copy(source *s, const char *name, const char *text, size_t len);
 void source_free(source *s);
 
+/* Build the line index now.  source_position and source_line build it on first use; code
+ * that later reads positions from several threads (the decision paths) builds it up front. */
+void source_index(source *s);
 /* 1-based line and byte column of byte offset OFF. */
 void source_position(source *s, size_t off, uint32_t *line, uint32_t *col);
 /* The text of 1-based LINE without its newline. */

@@ -48,6 +48,15 @@ static ram_dialect dialect_of(iamc_lang lang)
     return lang == IAMC_LANG_RAM ? RAM_DIALECT_RAM : lang == IAMC_LANG_AWS ? RAM_DIALECT_AWS : RAM_DIALECT_AUTO;
 }
 
+/* Deciding reads line:column of the deciding statements; the line index is built here so
+ * that iamc_policy_decide neither allocates nor writes, whatever thread calls it. */
+static void add_doc(iamc_policy_set *ps, source *src, iamc_lang lang)
+{
+    ram_doc *d = ram_parse(src, dialect_of(lang));
+    source_index(&d->src);
+    ps->docs[ps->ndocs++] = d;
+}
+
 iamc_policy_set *iamc_policy_set_load(const char *const *paths, size_t n, iamc_lang lang, char *err, size_t errlen)
 {
     iamc_policy_set *ps = policy_set_new(n);
@@ -57,7 +66,7 @@ iamc_policy_set *iamc_policy_set_load(const char *const *paths, size_t n, iamc_l
             iamc_policy_set_free(ps);
             return NULL;
         }
-        ps->docs[ps->ndocs++] = ram_parse(&src, dialect_of(lang));
+        add_doc(ps, &src, lang);
     }
     return ps;
 }
@@ -69,7 +78,7 @@ iamc_policy_set *iamc_policy_set_parse(const char *const *names, const char *con
     for (size_t i = 0; i < n; i++) {
         source src;
         source_init_copy(&src, names[i], texts[i], lens[i]);
-        ps->docs[ps->ndocs++] = ram_parse(&src, dialect_of(lang));
+        add_doc(ps, &src, lang);
     }
     return ps;
 }

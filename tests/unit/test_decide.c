@@ -265,6 +265,50 @@ START_TEST(two_threads_decide_at_once)
 }
 END_TEST
 
+/* JSON policies too: the first decision on a fresh set is made by two threads at once (the
+ * deciding statement's line:column must not be computed lazily then). */
+typedef struct ram_job { const iamc_policy_set *set; const iamc_action_request *deny, *allow; int bad; } ram_job;
+
+static void *ram_decide_many(void *arg)
+{
+    ram_job *j = arg;
+    for (int i = 0; i < 20000; i++) {
+        iamc_decision d;
+        if (iamc_policy_decide(j->set, j->deny, &d) != 0 || d.nstatements != 1 || d.statements[0].line != 2) j->bad++;
+        if (iamc_policy_decide(j->set, j->allow, &d) != 1 || d.nstatements != 1 || d.statements[0].line != 3) j->bad++;
+    }
+    return NULL;
+}
+
+START_TEST(two_threads_decide_json_at_once)
+{
+    const char *name = "ack.json";
+    const char *text = "{\"Version\": \"1\", \"Statement\": [\n"
+                       " {\"Effect\": \"Deny\", \"Action\": \"cs:UpdateKMSEncryption\", \"Resource\": \"*\"},\n"
+                       " {\"Effect\": \"Allow\", \"Action\": \"cs:*\", \"Resource\": \"*\"}]}\n";
+    size_t len = strlen(text);
+    iamc_policy_set *set = iamc_policy_set_parse(&name, &text, &len, 1, IAMC_LANG_RAM);
+    ck_assert_uint_eq(iamc_policy_set_error_count(set), 0);
+    char err[200];
+    const char *deny = "{\"action\": \"cs:UpdateKMSEncryption\", \"resource\": \"acs:cs:cn-hangzhou:1:cluster/c1\"}";
+    const char *allow = "{\"action\": \"cs:DescribeClusterDetail\", \"resource\": \"acs:cs:cn-hangzhou:1:cluster/c1\"}";
+    iamc_action_request *rd = iamc_action_request_parse(deny, strlen(deny), err, sizeof err);
+    iamc_action_request *ra = iamc_action_request_parse(allow, strlen(allow), err, sizeof err);
+    ck_assert_ptr_nonnull(rd);
+    ck_assert_ptr_nonnull(ra);
+    ram_job j1 = {set, rd, ra, 0}, j2 = {set, rd, ra, 0};
+    pthread_t t1, t2;
+    pthread_create(&t1, NULL, ram_decide_many, &j1);
+    pthread_create(&t2, NULL, ram_decide_many, &j2);
+    pthread_join(t1, NULL);
+    pthread_join(t2, NULL);
+    ck_assert_int_eq(j1.bad + j2.bad, 0);
+    iamc_action_request_free(rd);
+    iamc_action_request_free(ra);
+    iamc_policy_set_free(set);
+}
+END_TEST
+
 Suite *decide_suite(void)
 {
     Suite *s = suite_create("decide");
@@ -273,6 +317,7 @@ Suite *decide_suite(void)
     tcase_add_test(tc, decision_cases);
     tcase_add_test(tc, policy_set_from_memory);
     tcase_add_test(tc, two_threads_decide_at_once);
+    tcase_add_test(tc, two_threads_decide_json_at_once);
     suite_add_tcase(s, tc);
     return s;
 }
