@@ -100,11 +100,15 @@ int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out)
         uint32_t p = r->perms[i];
         const char *name = r->perm_names[i];
         int least = r->perm_least[i];
-        /* Deny first: it takes precedence; Default-domain Administrators are exempt */
-        if (!r->is_admin) {
+        /* Deny first: it takes precedence.  The Default-domain Administrators of a tenancy are
+         * exempt from that tenancy's Deny statements only: an administrator of the principal's
+         * tenancy is not one of the target's, whose Deny Admit still applies. */
+        {
             const dec_rule *deny = NULL;
-            if (tt->deny_enabled) deny = first_match(dw, tt, cross ? RULE_DENY_ADMIT : RULE_DENY, p, name, least, r);
-            if (!deny && cross && pt->deny_enabled) deny = first_match(dw, pt, RULE_DENY_ENDORSE, p, name, least, r);
+            if (tt->deny_enabled && !(r->is_admin && !cross))
+                deny = first_match(dw, tt, cross ? RULE_DENY_ADMIT : RULE_DENY, p, name, least, r);
+            if (!deny && cross && pt->deny_enabled && !r->is_admin)
+                deny = first_match(dw, pt, RULE_DENY_ENDORSE, p, name, least, r);
             if (deny) {
                 out->nstatements = 0;
                 add_ref(out, deny, name);
