@@ -90,6 +90,11 @@ void source_free(source *s)
     memset(s, 0, sizeof *s);
 }
 
+void source_blank_bom(source *s)
+{
+    if (s->len >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0) memset(s->text, ' ', 3);
+}
+
 void source_index(source *s)
 {
     if (s->lines) return;

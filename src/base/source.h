@@ -21,6 +21,9 @@ int source_load(source *s, const char *path, char *err, size_t errlen);
 void source_init_copy(source *s, const char *name, const char *text, size_t len);
 void source_free(source *s);
 
+/* Replace a UTF-8 byte order mark at the start with three spaces: the policy languages
+ * treat it as whitespace, and every byte offset stays what it was in the file. */
+void source_blank_bom(source *s);
 /* Build the line index now.  source_position and source_line build it on first use; code
  * that later reads positions from several threads (the decision paths) builds it up front. */
 void source_index(source *s);

@@ -25,7 +25,7 @@ static int ends_with(const char *s, const char *suffix)
 }
 
 /* A JSON object is a RAM/AWS policy; '[' stays the OCI JSON array of statements.  A UTF-8
- * BOM is skipped here so that the JSON front end reports it. */
+ * BOM before it is skipped (the front ends read it as whitespace). */
 static int starts_with_brace(const source *src)
 {
     size_t i = src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;

@@ -225,6 +225,9 @@ static int feed(driver *dv, int code, oci_span tok, int starts_line)
     case TK_QSTRING:
         if (check_text(d, tok, "a quoted value")) return 1;
         break;
+    case TK_PATTERN:
+        if (check_text(d, tok, "a pattern")) return 1;
+        break;
     case TK_LBRACE: case TK_LPAREN:
         if (++dv->depth > OCI_MAX_NESTING) {
             oci_error(d, tok, "conditions nest deeper than %d levels", OCI_MAX_NESTING);
@@ -441,6 +444,7 @@ oci_doc *oci_parse(source *src, unsigned flags)
     arena_init(&d->mem);
     d->src = *src;
     memset(src, 0, sizeof *src);
+    source_blank_bom(&d->src);
     diag_list_init(&d->diags, &d->mem);
     d->text = d->src.text;
     d->text_len = d->src.len;

@@ -787,6 +787,7 @@ ram_doc *ram_parse(source *src, ram_dialect dialect)
     arena_init(&d->mem);
     d->src = *src;
     memset(src, 0, sizeof *src);
+    source_blank_bom(&d->src);
     diag_list_init(&d->diags, &d->mem);
     d->dialect = (uint8_t)(dialect == RAM_DIALECT_AWS ? RAM_DIALECT_AWS : RAM_DIALECT_RAM);
     parser p = {d, ram_dialect_get((ram_dialect)d->dialect), d->src.text, {0}, {0}};
