@@ -98,8 +98,8 @@ $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(LIBSO): $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libiamc.so.$(SOVERSION) $(SANFLAGS) -o $@ $^ $(JANSSON_LIBS) $(YAML_LIBS)
+$(LIBSO): $(LIB_OBJ) src/lib/libiamc.map
+	$(CC) -shared -Wl,-soname,libiamc.so.$(SOVERSION) -Wl,--version-script,src/lib/libiamc.map $(SANFLAGS) -o $@ $(LIB_OBJ) $(JANSSON_LIBS) $(YAML_LIBS)
 	ln -sf libiamc.so.$(VERSION) $(B)/libiamc.so.$(SOVERSION)
 	ln -sf libiamc.so.$(VERSION) $(B)/libiamc.so
 

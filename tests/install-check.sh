@@ -25,5 +25,12 @@ grep -q '^allow (allowed)' "$tmp/out3"
 if LD_LIBRARY_PATH="$tmp/usr/lib" "$tmp/may_decrypt" examples/worlds/oke.json examples/requests/cluster-other-key.json > "$tmp/out4"; then exit 1; fi
 grep -q '^deny (missing-admit)' "$tmp/out4"
 readelf -d "$tmp/usr/lib/libiamc.so" | grep -q 'SONAME.*libiamc.so.0'
+# the shared library exports the functions of iamc.h and nothing else
+nm -D --defined-only "$tmp/usr/lib/libiamc.so" | awk '$2 == "T" {print $3}' | sed 's/@.*//' | sort -u > "$tmp/exported"
+grep -oE '\biamc_[a-z_0-9]+ *\(' "$tmp/usr/include/iamc.h" | tr -d '( ' | sort -u > "$tmp/declared"
+if ! cmp -s "$tmp/exported" "$tmp/declared"; then
+  echo "install-check: libiamc.so exports differ from iamc.h:"; diff "$tmp/declared" "$tmp/exported" | head
+  echo "install: 0 passed, 1 failed"; exit 1
+fi
 "$tmp/usr/bin/iamc" --version | grep -q '^iamc '
 echo "install: 1 passed, 0 failed"
