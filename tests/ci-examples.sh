@@ -63,7 +63,8 @@ sh "$top/examples/ci/ci-check.sh" policies base > ci.out 2>&1
 check "reformatting is not widening" 0 $?
 
 # the workflow runs the script and uploads its SARIF
-grep -q "examples/ci/ci-check.sh" "$top/examples/ci/github-actions.yml" && grep -q "sarif_file: iamc.sarif" "$top/examples/ci/github-actions.yml"
+grep -q "examples/ci/ci-check.sh" "$top/examples/ci/github-actions.yml" && grep -q "sarif_file: iamc.sarif" "$top/examples/ci/github-actions.yml" \
+  && grep -q "apt-get install -y re2c lemon libjansson-dev libyaml-dev check pkg-config" "$top/examples/ci/github-actions.yml"
 check "workflow wires script and upload" 0 $?
 
 echo "ci-examples: $pass passed, $fail failed"

@@ -185,7 +185,7 @@ int lint_config_load(lint_config *c, const char *path, char *err, size_t errlen)
     int rc = -1;
     json_t *lint = json_object_get(root, "lint");
     if (!json_is_object(root) || !json_is_object(lint)) {
-        cfg_error(err, errlen, path, "expected {\"lint\": {…}} (docs/rules.md, Configuration)");
+        cfg_error(err, errlen, path, "expected {\"lint\": {…}} (docs/lint.md, Configuration)");
         goto out;
     }
     const char *key;
