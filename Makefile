@@ -134,8 +134,9 @@ emit-check: $(IAMC)
 ci-examples: $(IAMC)
 	@sh tests/ci-examples.sh $(IAMC)
 
-docs-check:
+docs-check: $(IAMC)
 	@sh tests/ebnf.sh grammar/oci.y docs/language.md
+	@sh tests/manpage.sh $(IAMC) docs/iamc.1
 
 install-check: all
 	@sh tests/install-check.sh
