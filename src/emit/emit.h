@@ -81,5 +81,8 @@ void emit_bundle_proofs(const emit_bundle *b, buf *out);
 
 /* Write every file into DIR, all at once (base/outdir.h); FORCE replaces an earlier bundle. */
 int emit_bundle_write(const emit_bundle *b, const char *dir, int force, char *err, size_t errlen);
+/* The same for any N FILES, one of which is MANIFEST.json: what --force looks for, so that it
+ * replaces only a directory iamc wrote (or an empty one).  The Kubernetes bundles use it too. */
+int emit_files_write(const emit_file *files, size_t n, const char *dir, int force, char *err, size_t errlen);
 
 #endif
