@@ -62,6 +62,7 @@ typedef struct emit_manifest_info {
     size_t spec_len;
     const char *engine;            /* "iamc decide (docs/requests.md)" */
     const char *assumed;
+    const char *generator;         /* NULL: "iamc emit" */
 } emit_manifest_info;
 
 char *emit_manifest_json(const emit_manifest_info *m, const emit_file *files, size_t nfiles, const emit_proofs *proofs);

@@ -180,10 +180,10 @@ for spec in examples/k8s/aescbc.json examples/k8s/aesgcm.json examples/k8s/secre
   "$iamc" emit "$spec" -o "$tmp/$name" > /dev/null 2>&1
   check "$name: encryption-config.yaml passes iamc check" "$iamc" check "$tmp/$name/encryption-config.yaml"
 done
-# ... and a spec whose configuration would not pass it is refused (exit 1), with the finding.
+# ... and a spec whose configuration would not pass it is refused (exit 2), with the finding.
 echo '{"cloud": "kubernetes", "provider": "kms", "kms": {"name": "a:b", "endpoint": "unix:///k.sock"}}' > "$tmp/k8s-bad.json"
 "$iamc" emit "$tmp/k8s-bad.json" -o "$tmp/k8s-bad" > /dev/null 2> "$tmp/k8s-bad.err"
-check "k8s: a configuration that fails iamc check is refused (exit 1)" test $? = 1 -a ! -e "$tmp/k8s-bad"
+check "k8s: a configuration that fails iamc check is refused (exit 2)" test $? = 2 -a ! -e "$tmp/k8s-bad"
 check "  ... with the finding" grep -q "does not pass iamc check.*" "$tmp/k8s-bad.err"
 check "  ... its rule" grep -q "error\[K8S022\]" "$tmp/k8s-bad.err"
 
