@@ -159,6 +159,9 @@ check "  ... entirely" test ! -e "$tmp/safe/stale.txt"
 mkdir "$tmp/mine" && echo mine > "$tmp/mine/notes.txt"
 "$iamc" emit "$spec" -o "$tmp/mine" --force > /dev/null 2>&1
 check "--force never replaces a directory iamc did not write" test $? = 2 -a -f "$tmp/mine/notes.txt"
+cp "$spec" "$tmp/safe/spec.json"
+"$iamc" emit "$tmp/safe/spec.json" -o "$tmp/safe" --force > /dev/null 2>&1
+check "--force never replaces the bundle that holds the spec" test $? = 2 -a -f "$tmp/safe/spec.json"
 check "--dry-run writes nothing" "$iamc" emit "$spec" -o "$tmp/dry" --dry-run
 check "  ... at all" test ! -e "$tmp/dry"
 check "no temporary directory is left behind" test -z "$(find "$tmp" -maxdepth 1 -name '.*.tmp-*')"
