@@ -38,6 +38,15 @@ int outdir_valid_path(const char *rel)
     }
 }
 
+int outdir_holds(const char *path, const char *file)
+{
+    char *dir = realpath(path, NULL), *f = realpath(file, NULL);
+    size_t n = dir ? strlen(dir) : 0;
+    int holds = dir && f && strncmp(f, dir, n) == 0 && (f[n] == '/' || f[n] == '\0' || (n == 1 && dir[0] == '/'));
+    free(dir), free(f);
+    return holds;
+}
+
 /* A sibling of PATH named .BASE.WHAT-XXXXXX (same file system, so rename works). */
 static char *sibling(const char *path, const char *what)
 {

@@ -25,6 +25,10 @@ int outdir_commit(outdir *o, char *err, size_t errlen);
 /* Remove everything written and release O. */
 void outdir_abort(outdir *o);
 
+/* Does the directory PATH hold FILE, at any depth (both resolved, symbolic links followed)?
+ * --force must not delete the input it reads, even from an earlier bundle. */
+int outdir_holds(const char *path, const char *file);
+
 /* Is REL a path outdir_add() accepts (relative, no '.' or '..' parts, no empty parts)? */
 int outdir_valid_path(const char *rel);
 

@@ -1,5 +1,5 @@
-/* iamc emit-k8s: a bundle spec with "cloud": "kubernetes" or "alibaba" → artifact directory.
- * (At merge, `iamc emit` routes these clouds here.) */
+/* iamc emit for "cloud": "kubernetes" and "alibaba" specs: the bundle is made by k8s/ and
+ * printed or written by cmd_emit.c; iamc emit-k8s is iamc emit for these clouds only. */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include "base/source.h"
 #include "k8s/emit.h"
 
-typedef int (*bundle_fn)(const json_t *, const char *, const char *, const k8s_emit_opts *, buf *, buf *);
+typedef int (*bundle_fn)(const json_t *, const char *, const k8s_emit_opts *, k8s_bundle *, buf *);
 static const struct { const char *cloud; bundle_fn emit; } clouds[] = {
     {"kubernetes", k8s_emit_bundle},
     {"alibaba", ack_emit_bundle},
@@ -32,84 +32,56 @@ int cli_key_source(const char *cmd, const char *seed, k8s_keysrc *keys)
     return 0;
 }
 
-static int run(int argc, char **argv)
+int cli_emit_k8s_make(const char *cmd, const char *path, const char *seed, k8s_bundle *out)
 {
-    static const struct option opts[] = {
-        {"output", required_argument, 0, 'o'}, {"force", no_argument, 0, 'F'},
-        {"test-key-seed", required_argument, 0, 'S'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
-    };
-    const char *outdir = NULL, *seed = NULL;
-    int force = 0, opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        switch (opt) {
-        case 'o': outdir = optarg; break;
-        case 'F': force = 1; break;
-        case 'S': seed = optarg; break;
-        case 'h': fputs(cli_emit_k8s.usage, stdout); return EXIT_OK;
-        default: return cli_usage_error(&cli_emit_k8s, "unknown option");
-        }
-    }
-    if (optind + 1 != argc) return cli_usage_error(&cli_emit_k8s, "name one bundle spec");
-    if (!outdir) return cli_usage_error(&cli_emit_k8s, "-o DIR is required");
-    const char *path = argv[optind];
     /* the bytes, not only the JSON: MANIFEST.json records their digest */
     source src;
     char msg[512];
     if (source_load(&src, path, msg, sizeof msg)) {
-        fprintf(stderr, "iamc emit-k8s: %s\n", msg);
+        fprintf(stderr, "iamc %s: %s\n", cmd, msg);
         return EXIT_INPUT;
     }
     json_error_t jerr;
     json_t *spec = json_loadb(src.text, src.len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!spec) {
-        fprintf(stderr, "%s:%d:%d: error: %s\n", path, jerr.line, jerr.column, jerr.text);
-        source_free(&src);
-        return EXIT_INPUT;
+    bundle_fn emit = NULL;
+    json_t *cloud = json_object_get(spec, "cloud");
+    if (!spec) fprintf(stderr, "%s:%d:%d: error: %s\n", path, jerr.line, jerr.column, jerr.text);
+    else if (!json_is_object(spec) || !json_is_string(cloud))
+        fprintf(stderr, "%s: /cloud: \"cloud\" is required (kubernetes or alibaba)\n", path);
+    else {
+        for (size_t i = 0; i < sizeof clouds / sizeof *clouds; i++)
+            if (strcmp(json_string_value(cloud), clouds[i].cloud) == 0) emit = clouds[i].emit;
+        if (!emit)
+            fprintf(stderr, "%s: /cloud: \"%s\" is not handled by %s (kubernetes, alibaba)\n", path,
+                    json_string_value(cloud), cmd);
     }
     int status = EXIT_INPUT;
-    json_t *cloud = json_object_get(spec, "cloud");
-    if (!json_is_object(spec) || !json_is_string(cloud)) {
-        fprintf(stderr, "%s: /cloud: \"cloud\" is required (kubernetes or alibaba)\n", path);
-        json_decref(spec);
-        source_free(&src);
-        return EXIT_INPUT;
-    }
-    bundle_fn emit = NULL;
-    for (size_t i = 0; i < sizeof clouds / sizeof *clouds; i++)
-        if (strcmp(json_string_value(cloud), clouds[i].cloud) == 0) emit = clouds[i].emit;
-    if (!emit) {
-        fprintf(stderr, "%s: /cloud: \"%s\" is not handled by emit-k8s (kubernetes, alibaba)\n", path, json_string_value(cloud));
-        json_decref(spec);
-        source_free(&src);
-        return EXIT_INPUT;
-    }
     k8s_keysrc keys;
-    if (cli_key_source("emit-k8s", seed, &keys) == 0) {
-        k8s_emit_opts o = {force, &keys, src.text, src.len};
-        buf err, log;
+    if (emit && cli_key_source(cmd, seed, &keys) == 0) {
+        k8s_emit_opts o = {&keys, src.text, src.len};
+        buf err;
         buf_init(&err);
-        buf_init(&log);
-        int rc = emit(spec, path, outdir, &o, &err, &log);
+        /* a refused spec, output failing its own check, a failed proof: all bad input here */
+        if (emit(spec, path, &o, out, &err) == K8S_EMIT_OK) status = EXIT_OK;
         if (err.len) fwrite(err.data, 1, err.len, stderr);
-        if (log.len) fwrite(log.data, 1, log.len, stdout);
         buf_free(&err);
-        buf_free(&log);
-        status = rc == K8S_EMIT_OK ? EXIT_OK : rc == K8S_EMIT_REFUSED ? EXIT_FINDINGS : EXIT_INPUT;
     }
     json_decref(spec);
     source_free(&src);
     return status;
 }
 
+static int run(int argc, char **argv) { return cli_emit_main(&cli_emit_k8s, argc, argv); }
+
 const cli_command cli_emit_k8s = {
     "emit-k8s", "write a Kubernetes or Alibaba ACK Secret-encryption bundle",
-    "Usage: iamc emit-k8s [OPTIONS] SPEC.json -o DIR\n"
-    "Write the artifacts of a bundle spec (docs/encryption-config.md) into DIR:\n"
+    "Usage: iamc emit-k8s SPEC.json -o DIR [--force] [--dry-run] [--test-key-seed N]\n"
+    "iamc emit for the specs of docs/encryption-config.md only (iamc emit takes them too):\n"
     "  \"cloud\": \"kubernetes\"  an EncryptionConfiguration (kms v2, or aescbc/aesgcm/secretbox\n"
     "                        with a new 32-byte key from getrandom), the kube-apiserver flag and\n"
-    "                        volume, the rewrite script and a README; the configuration passes\n"
-    "                        `iamc check` with no finding or nothing is written\n"
+    "                        volume, the rewrite script, a README and MANIFEST.json; the\n"
+    "                        configuration passes `iamc check` with no finding or nothing is\n"
+    "                        written\n"
     "  \"cloud\": \"alibaba\"     the RAM policy denying cs:UpdateKMSEncryption and its attachment\n"
     "                        commands, the UpdateKMSEncryption call, Terraform, the re-encryption\n"
     "                        command, the ACK prerequisites and MANIFEST.json; the policy is\n"
@@ -117,15 +89,18 @@ const cli_command cli_emit_k8s = {
     "                        cluster's cs:UpdateKMSEncryption denied, the rest still allowed) or\n"
     "                        nothing is written\n"
     "DIR is written whole or not at all (a temporary directory renamed into place); files with\n"
-    "key material are mode 0600.  Keys are never printed.\n"
+    "key material are mode 0600.  Keys are printed only with '-o -'.\n"
     "\n"
     "Options:\n"
-    "  -o, --output DIR       the directory to create\n"
-    "      --force            replace DIR when it exists\n"
+    "  -o, --output DIR       the bundle directory; '-' prints every file (keys too) to\n"
+    "                         standard output, each after a line '==> PATH <=='\n"
+    "  -f, --force            replace DIR when it is an earlier bundle (has a MANIFEST.json) or\n"
+    "                         empty; any other existing DIR is refused\n"
+    "  -n, --dry-run          print the checks and the files that would be written, write nothing\n"
     "      --test-key-seed N  derive keys from N instead of getrandom (tests only: NOT secret)\n"
     "  -h, --help             this text\n"
     "\n"
-    "Exit status: 0 written, 1 the spec or the generated output was refused, 2 usage or input\n"
-    "error, or a proof failed.\n",
+    "Exit status: 0 written, 2 bad spec, output that fails its own check, failed proof,\n"
+    "existing DIR, or usage error.\n",
     run,
 };

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/outdir.h"
 #include "cli/cli.h"
 #include "k8s/emit.h"
 #include "k8s/k8s.h"
@@ -37,14 +38,14 @@ static int run(int argc, char **argv)
         {"kms-timeout", required_argument, 0, 'M'},
         {"test-key-seed", required_argument, 0, 'S'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
     };
-    const char *outdir = NULL, *seed = NULL;
+    const char *dir = NULL, *seed = NULL;
     k8s_rotate_kms kms = {NULL, NULL, NULL};
     k8s_rotate_mode mode = K8S_ROTATE_KEY;
     int force = 0, opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (opt) {
-        case 'o': outdir = optarg; break;
+        case 'o': dir = optarg; break;
         case 'F': force = 1; break;
         case 'T':
             if (strcmp(optarg, "kms") != 0) return cli_usage_error(&cli_rotate, "--to takes kms, not '%s'", optarg);
@@ -60,11 +61,15 @@ static int run(int argc, char **argv)
         }
     }
     if (optind + 1 != argc) return cli_usage_error(&cli_rotate, "name one EncryptionConfiguration file");
-    if (!outdir) return cli_usage_error(&cli_rotate, "-o DIR is required");
+    if (!dir) return cli_usage_error(&cli_rotate, "-o DIR is required");
     if (mode == K8S_ROTATE_TO_KMS && (!kms.name || !kms.endpoint))
         return cli_usage_error(&cli_rotate, "--to kms needs --kms-name and --kms-endpoint");
     if (mode != K8S_ROTATE_TO_KMS && (kms.name || kms.endpoint || kms.timeout))
         return cli_usage_error(&cli_rotate, "--kms-* options go with --to kms");
+    if (force && outdir_holds(dir, argv[optind])) {
+        fprintf(stderr, "iamc rotate: %s holds the input %s: not replacing it\n", dir, argv[optind]);
+        return EXIT_INPUT;
+    }
     char err[512];
     k8s_doc *doc = k8s_doc_load(argv[optind], err, sizeof err);
     if (!doc) {
@@ -92,20 +97,18 @@ static int run(int argc, char **argv)
     arena mem;
     arena_init(&mem);
     k8s_rotation plan;
-    buf msg, log, directives;
+    buf msg, log, directives, text;
     buf_init(&msg);
     buf_init(&log);
     buf_init(&directives);
+    buf_init(&text);
     FILE *f = fopen(argv[optind], "rb");
     if (f) {
         char chunk[4096];
-        buf text;
-        buf_init(&text);
         size_t n;
         while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(&text, chunk, n);
         fclose(f);
         if (text.len) copy_directives(text.data, text.len, &directives);
-        buf_free(&text);
     }
     if (k8s_rotation_plan(&plan, k8s_doc_config(doc), mode, &kms, &keys, &mem, &msg) != 0) {
         fprintf(stderr, "iamc rotate: %s", msg.data ? msg.data : "cannot plan\n");
@@ -114,7 +117,8 @@ static int run(int argc, char **argv)
         fprintf(stderr, "iamc rotate: the plan would lose data; nothing written: %s", msg.data);
         status = EXIT_FINDINGS;
     } else {
-        int rc = k8s_rotation_write(&plan, argv[optind], directives.data, outdir, force, &msg, &log);
+        int rc = k8s_rotation_write(&plan, argv[optind], text.data ? text.data : "", text.len, directives.data, dir,
+                                    force, &msg, &log);
         if (msg.len) fwrite(msg.data, 1, msg.len, stderr);
         if (log.len) fwrite(log.data, 1, log.len, stdout);
         status = rc == K8S_EMIT_OK ? EXIT_OK : rc == K8S_EMIT_REFUSED ? EXIT_FINDINGS : EXIT_INPUT;
@@ -122,6 +126,8 @@ static int run(int argc, char **argv)
     buf_free(&msg);
     buf_free(&log);
     buf_free(&directives);
+    if (text.data) memset(text.data, 0, text.len);   /* the keys in force */
+    buf_free(&text);
     arena_free(&mem);
     k8s_doc_free(doc);
     return status;
@@ -140,8 +146,11 @@ const cli_command cli_rotate = {
     "key that encrypted stored data is dropped before the rewrite.  Files are mode 0600.\n"
     "\n"
     "Options:\n"
-    "  -o, --output DIR       the directory to create (written whole or not at all)\n"
-    "      --force            replace DIR when it exists\n"
+    "  -o, --output DIR       the directory to create (written whole or not at all, with a\n"
+    "                         MANIFEST.json listing every file's mode, size and SHA-256)\n"
+    "      --force            replace DIR when it is an earlier output of iamc (has a\n"
+    "                         MANIFEST.json) or empty; any other DIR, or the one that holds\n"
+    "                         FILE, is refused\n"
     "      --to kms           switch local keys to a KMS v2 provider instead (same six steps)\n"
     "      --kms-name NAME    with --to kms: the provider name (no ':'; never renamed later)\n"
     "      --kms-endpoint URL with --to kms: unix:///path/to/plugin.sock\n"

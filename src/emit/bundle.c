@@ -122,10 +122,15 @@ void emit_bundle_proofs(const emit_bundle *b, buf *out)
 
 int emit_bundle_write(const emit_bundle *b, const char *dir, int force, char *err, size_t errlen)
 {
+    return emit_files_write(b->files, b->nfiles, dir, force, err, errlen);
+}
+
+int emit_files_write(const emit_file *files, size_t n, const char *dir, int force, char *err, size_t errlen)
+{
     outdir *o = outdir_open(dir, force ? OUTDIR_REPLACE : 0, "MANIFEST.json", err, errlen);
     if (!o) return -1;
-    for (size_t i = 0; i < b->nfiles; i++)
-        if (outdir_add(o, b->files[i].path, b->files[i].data, b->files[i].len, b->files[i].mode, err, errlen)) {
+    for (size_t i = 0; i < n; i++)
+        if (outdir_add(o, files[i].path, files[i].data, files[i].len, files[i].mode, err, errlen)) {
             outdir_abort(o);
             return -1;
         }

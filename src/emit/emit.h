@@ -62,6 +62,7 @@ typedef struct emit_manifest_info {
     size_t spec_len;
     const char *engine;            /* "iamc decide (docs/requests.md)" */
     const char *assumed;
+    const char *generator;         /* NULL: "iamc emit" */
 } emit_manifest_info;
 
 char *emit_manifest_json(const emit_manifest_info *m, const emit_file *files, size_t nfiles, const emit_proofs *proofs);
@@ -81,5 +82,8 @@ void emit_bundle_proofs(const emit_bundle *b, buf *out);
 
 /* Write every file into DIR, all at once (base/outdir.h); FORCE replaces an earlier bundle. */
 int emit_bundle_write(const emit_bundle *b, const char *dir, int force, char *err, size_t errlen);
+/* The same for any N FILES, one of which is MANIFEST.json: what --force looks for, so that it
+ * replaces only a directory iamc wrote (or an empty one).  The Kubernetes bundles use it too. */
+int emit_files_write(const emit_file *files, size_t n, const char *dir, int force, char *err, size_t errlen);
 
 #endif

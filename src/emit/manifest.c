@@ -32,7 +32,8 @@ char *emit_manifest_json(const emit_manifest_info *m, const emit_file *files, si
     json_t *assumed = m->assumed ? json_loads(m->assumed, 0, NULL) : NULL;
     if (assumed) json_object_set_new(verification, "assumed_policies", assumed);
     json_object_set_new(verification, "proofs", proved);
-    json_t *root = json_pack("{s:s, s:s, s:{s:s, s:s}, s:o, s:o}", "bundle", m->bundle, "generator", "iamc emit", "spec",
+    const char *generator = m->generator ? m->generator : "iamc emit";
+    json_t *root = json_pack("{s:s, s:s, s:{s:s, s:s}, s:o, s:o}", "bundle", m->bundle, "generator", generator, "spec",
                              "file", base ? base + 1 : m->spec_path, "sha256", digest, "files", list, "verification",
                              verification);
     char *text = json_dumps(root, JSON_INDENT(2) | JSON_ENSURE_ASCII);
@@ -46,6 +47,6 @@ char *emit_manifest_json(const emit_manifest_info *m, const emit_file *files, si
 
 char *emit_manifest(const emit_spec *s, const emit_file *files, size_t nfiles, const emit_proofs *proofs)
 {
-    emit_manifest_info m = {s->name, s->file, s->text, s->len, "iamc decide (docs/requests.md)", NULL};
+    emit_manifest_info m = {s->name, s->file, s->text, s->len, "iamc decide (docs/requests.md)", NULL, NULL};
     return emit_manifest_json(&m, files, nfiles, proofs);
 }

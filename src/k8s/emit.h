@@ -1,14 +1,15 @@
 /* k8s/emit: bundle specs ("cloud": "kubernetes" / "alibaba") → artifact directories, and
  * EncryptionConfiguration rotation plans.  Key material comes from a k8s_keysrc (getrandom,
- * or a seeded generator for tests), is written only into 0600 files, and is never printed. */
+ * or a seeded generator for tests), is written only into 0600 files, and printed only when
+ * asked for by name (`iamc emit -o -`). */
 #ifndef IAMC_K8S_EMIT_H
 #define IAMC_K8S_EMIT_H
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/types.h>
 #include "base/arena.h"
 #include "base/buf.h"
+#include "emit/emit.h"
 #include "k8s/config.h"
 
 /* ---- key source ------------------------------------------------------------------------ */
@@ -23,35 +24,43 @@ int k8s_keysrc_fill(k8s_keysrc *k, unsigned char *out, size_t n);
 /* N random bytes in standard base64, allocated in MEM; NULL when the source fails. */
 const char *k8s_keysrc_base64(k8s_keysrc *k, arena *mem, size_t n);
 
-/* ---- output directory: staged in a temporary directory, renamed into place -------------- */
-typedef struct k8s_outdir {
-    char final[2048], tmp[2100];
-    int force, open;
-} k8s_outdir;
+/* ---- a bundle in memory: made whole, then printed or written by the caller ---------------- */
+enum { K8S_MAX_FILES = 12 };
 
-int k8s_outdir_open(k8s_outdir *o, const char *dir, int force, buf *err);
-int k8s_outdir_write(k8s_outdir *o, const char *name, const char *data, size_t len, mode_t mode, buf *err);
-int k8s_outdir_commit(k8s_outdir *o, buf *err);
-void k8s_outdir_abort(k8s_outdir *o);
+typedef struct k8s_bundle {
+    char *name;                        /* the spec's "name" (malloc'd) */
+    char kind[96];                     /* "kubernetes, aescbc", "alibaba ACK, one cluster" */
+    const char *checked;               /* what CHECKS say: "checked with iamc check" */
+    buf checks;                        /* what held before anything was written, a line each */
+    emit_file files[K8S_MAX_FILES];    /* in path order, MANIFEST.json among them; data malloc'd */
+    size_t nfiles;
+} k8s_bundle;
+
+void k8s_bundle_init(k8s_bundle *b);
+/* Add the file PATH (a string constant) with the bytes of DATA, which the bundle takes. */
+void k8s_bundle_add(k8s_bundle *b, const char *path, buf *data, unsigned mode);
+/* Sort the files and add MANIFEST.json over them (M and PROOFS as emit_manifest_json takes). */
+void k8s_bundle_seal(k8s_bundle *b, const emit_manifest_info *m, const emit_proofs *proofs);
+/* Write the files into DIR with emit_files_write (--force replaces only an earlier bundle). */
+int k8s_bundle_write(const k8s_bundle *b, const char *dir, int force, buf *err);
+/* Release B; files of mode 0600 (key material) are wiped first. */
+void k8s_bundle_free(k8s_bundle *b);
 
 /* ---- bundles ------------------------------------------------------------------------------ */
 typedef struct k8s_emit_opts {
-    int force;                 /* replace an existing directory */
     k8s_keysrc *keys;
-    const char *spec_text;     /* the spec's bytes, for the digest in an ACK bundle's MANIFEST.json; */
+    const char *spec_text;     /* the spec's bytes, for the digest in MANIFEST.json; */
     size_t spec_len;           /* NULL: the digest of the spec as jansson prints it, keys sorted */
 } k8s_emit_opts;
 
 enum { K8S_EMIT_OK = 0, K8S_EMIT_REFUSED = 1, K8S_EMIT_FAILED = 2 };
 
-/* Write the bundle of SPEC into DIR.  Problems with the spec, or generated output that
- * fails its own check, refuse (K8S_EMIT_REFUSED) with messages in ERR; the files written
- * are listed in LOG.  An ACK RAM policy the decision engine does not answer as it should
- * fails (K8S_EMIT_FAILED), with the request in ERR: nothing is written. */
-int k8s_emit_bundle(const json_t *spec, const char *spec_name, const char *dir, const k8s_emit_opts *o, buf *err,
-                    buf *log);
-int ack_emit_bundle(const json_t *spec, const char *spec_name, const char *dir, const k8s_emit_opts *o, buf *err,
-                    buf *log);
+/* Make the bundle of SPEC in OUT (k8s_bundle_init'd; the caller frees it whatever the
+ * outcome).  Problems with the spec, or generated output that fails its own check, refuse
+ * (K8S_EMIT_REFUSED) with messages in ERR.  An ACK RAM policy the decision engine does not
+ * answer as it should fails (K8S_EMIT_FAILED), with the request in ERR. */
+int k8s_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_opts *o, k8s_bundle *out, buf *err);
+int ack_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_opts *o, k8s_bundle *out, buf *err);
 
 /* ---- rotation ------------------------------------------------------------------------------ */
 typedef enum { K8S_ROTATE_KEY, K8S_ROTATE_TO_KMS, K8S_ROTATE_DISABLE } k8s_rotate_mode;
@@ -79,9 +88,10 @@ int k8s_rotation_plan(k8s_rotation *r, const k8s_config *current, k8s_rotate_mod
  * encrypted stored data is dropped before the rewrite step.  0 when it holds; else -1 and
  * the first violation in WHY. */
 int k8s_rotation_verify(const k8s_rotation *r, buf *why);
-/* Write the step files, the rewrite script and the runbook into DIR. */
-int k8s_rotation_write(const k8s_rotation *r, const char *input_name, const char *directives, const char *dir,
-                       int force, buf *err, buf *log);
+/* Write the step files, the rewrite script, the runbook and MANIFEST.json (with the name
+ * and digest of INPUT, the configuration rotated) into DIR; the files written in LOG. */
+int k8s_rotation_write(const k8s_rotation *r, const char *input_name, const char *input_text, size_t input_len,
+                       const char *directives, const char *dir, int force, buf *err, buf *log);
 
 /* Shell commands that rewrite every object of the resources of CFG's touched lists. */
 void k8s_rewrite_script(const k8s_config *cfg, const int *touched, buf *out);

@@ -311,8 +311,8 @@ static const char *const step_titles[3][K8S_ROTATION_STEPS + 1] = {
      "rewrite all objects (decrypts them)", "keep identity only"},
 };
 
-int k8s_rotation_write(const k8s_rotation *r, const char *input_name, const char *directives, const char *dir, int force,
-                       buf *err, buf *log)
+int k8s_rotation_write(const k8s_rotation *r, const char *input_name, const char *input_text, size_t input_len,
+                       const char *directives, const char *dir, int force, buf *err, buf *log)
 {
     static const char *const what[] = {"key rotation", "switch to KMS v2", "disable encryption"};
     static const char *const new_thing[] = {"new key", "kms provider", "identity provider"};
@@ -385,31 +385,27 @@ int k8s_rotation_write(const k8s_rotation *r, const char *input_name, const char
                        "the kms provider) before step 2.  Later KEK rotations happen in the KMS: no file change.\n");
     buf_puts(&doc, "\nSingle API server: steps 2 and 4 may be merged into the restart after step 3.\n");
 
-    k8s_outdir out;
+    buf_puts(&doc, "\n`MANIFEST.json` lists every file's mode, size and SHA-256, and the input's.\n");
+
+    static const char *const step_files[K8S_ROTATION_STEPS + 1] = {"", "step1.yaml", "step2.yaml", "step3.yaml",
+                                                                   "step4.yaml", "step5.yaml", "step6.yaml"};
+    k8s_bundle b;
+    k8s_bundle_init(&b);
+    for (int s = 1; s <= K8S_ROTATION_STEPS; s++) k8s_bundle_add(&b, step_files[s], &files[s], 0600);
+    k8s_bundle_add(&b, "rewrite-secrets.sh", &script, 0755);
+    k8s_bundle_add(&b, "README.md", &doc, 0644);
+    emit_manifest_info m = {what[r->mode], input_name, input_text, input_len,
+                            "iamc check (every step file: no error) and the rotation proof (docs/encryption-config.md)",
+                            NULL, "iamc rotate"};
+    emit_proofs none = {.n = 0};
+    k8s_bundle_seal(&b, &m, &none);
     int status = K8S_EMIT_FAILED;
-    if (k8s_outdir_open(&out, dir, force, err) == 0) {
-        int rc = 0;
-        for (int s = 1; s <= K8S_ROTATION_STEPS && !rc; s++) {
-            char name[32];
-            snprintf(name, sizeof name, "step%d.yaml", s);
-            rc = k8s_outdir_write(&out, name, files[s].data, files[s].len, 0600, err);
-        }
-        if (!rc) rc = k8s_outdir_write(&out, "rewrite-secrets.sh", script.data, script.len, 0755, err);
-        if (!rc) rc = k8s_outdir_write(&out, "README.md", doc.data, doc.len, 0644, err);
-        if (!rc) rc = k8s_outdir_commit(&out, err);
-        else k8s_outdir_abort(&out);
-        if (!rc) {
-            status = K8S_EMIT_OK;
-            for (int s = 1; s <= K8S_ROTATION_STEPS; s++)
-                buf_printf(log, "%s/step%d.yaml (0600): %s\n", out.final, s, step_titles[r->mode][s]);
-            buf_printf(log, "%s/rewrite-secrets.sh\n%s/README.md\n", out.final, out.final);
-        }
+    if (k8s_bundle_write(&b, dir, force, err) == 0) {
+        status = K8S_EMIT_OK;
+        for (int s = 1; s <= K8S_ROTATION_STEPS; s++)
+            buf_printf(log, "%s/step%d.yaml (0600): %s\n", dir, s, step_titles[r->mode][s]);
+        buf_printf(log, "%s/rewrite-secrets.sh\n%s/README.md\n%s/MANIFEST.json\n", dir, dir, dir);
     }
-    for (int s = 1; s <= K8S_ROTATION_STEPS; s++) {
-        memset(files[s].data, 0, files[s].len);
-        buf_free(&files[s]);
-    }
-    buf_free(&script);
-    buf_free(&doc);
+    k8s_bundle_free(&b);
     return status;
 }

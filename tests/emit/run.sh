@@ -12,6 +12,9 @@
 #  - an existing directory is refused without --force, replaced with it; --dry-run writes
 #    nothing;
 #  - "cloud": "kubernetes" bundles: the EncryptionConfiguration passes `iamc check`;
+#    kubernetes, alibaba and rotate output: --force replaces an earlier output or an empty
+#    directory only, never a foreign one or the one holding the input; MANIFEST.json digests;
+#    '-o -' prints the files written; --dry-run writes nothing;
 #    "cloud": "alibaba" bundles: MANIFEST.json digests, ram-policy.json canonical, the scripts
 #    pass sh -n and shellcheck, and every proof of MANIFEST.json decides the same under
 #    `iamc eval` (their trees are compared by tests/golden/bundles.sh).
@@ -156,6 +159,9 @@ check "  ... entirely" test ! -e "$tmp/safe/stale.txt"
 mkdir "$tmp/mine" && echo mine > "$tmp/mine/notes.txt"
 "$iamc" emit "$spec" -o "$tmp/mine" --force > /dev/null 2>&1
 check "--force never replaces a directory iamc did not write" test $? = 2 -a -f "$tmp/mine/notes.txt"
+cp "$spec" "$tmp/safe/spec.json"
+"$iamc" emit "$tmp/safe/spec.json" -o "$tmp/safe" --force > /dev/null 2>&1
+check "--force never replaces the bundle that holds the spec" test $? = 2 -a -f "$tmp/safe/spec.json"
 check "--dry-run writes nothing" "$iamc" emit "$spec" -o "$tmp/dry" --dry-run
 check "  ... at all" test ! -e "$tmp/dry"
 check "no temporary directory is left behind" test -z "$(find "$tmp" -maxdepth 1 -name '.*.tmp-*')"
@@ -180,12 +186,66 @@ for spec in examples/k8s/aescbc.json examples/k8s/aesgcm.json examples/k8s/secre
   "$iamc" emit "$spec" -o "$tmp/$name" > /dev/null 2>&1
   check "$name: encryption-config.yaml passes iamc check" "$iamc" check "$tmp/$name/encryption-config.yaml"
 done
-# ... and a spec whose configuration would not pass it is refused (exit 1), with the finding.
+# ... and a spec whose configuration would not pass it is refused (exit 2), with the finding.
 echo '{"cloud": "kubernetes", "provider": "kms", "kms": {"name": "a:b", "endpoint": "unix:///k.sock"}}' > "$tmp/k8s-bad.json"
 "$iamc" emit "$tmp/k8s-bad.json" -o "$tmp/k8s-bad" > /dev/null 2> "$tmp/k8s-bad.err"
-check "k8s: a configuration that fails iamc check is refused (exit 1)" test $? = 1 -a ! -e "$tmp/k8s-bad"
+check "k8s: a configuration that fails iamc check is refused (exit 2)" test $? = 2 -a ! -e "$tmp/k8s-bad"
 check "  ... with the finding" grep -q "does not pass iamc check.*" "$tmp/k8s-bad.err"
 check "  ... its rule" grep -q "error\[K8S022\]" "$tmp/k8s-bad.err"
+
+# --force for kubernetes, alibaba and rotate follows the OKE rule: an earlier output of iamc
+# (it has MANIFEST.json) or an empty directory is replaced, any other directory is refused
+# (exit 2, nothing touched), and so is the directory that holds the input.
+foreign() { # DIR: a directory iamc did not write
+  mkdir -p "$1/sub" && echo keep > "$1/sub/f"
+}
+for spec in examples/k8s/aescbc.json examples/k8s/ack.json; do
+  name=force-$(basename "$spec" .json)
+  foreign "$tmp/$name"
+  "$iamc" emit "$spec" -o "$tmp/$name" --force --test-key-seed 1 > /dev/null 2> "$tmp/$name.err"
+  check "$name: --force refuses a directory iamc did not write (exit 2)" test $? = 2 -a -f "$tmp/$name/sub/f"
+  check "  ... saying why" grep -q "not replacing a directory iamc did not write" "$tmp/$name.err"
+  "$iamc" emit "$spec" -o "$tmp/$name.earlier" --test-key-seed 1 > /dev/null 2>&1
+  check "$name: the bundle has a MANIFEST.json with every file's digest" manifest_check "$tmp/$name.earlier"
+  echo stale > "$tmp/$name.earlier/stale.txt"
+  check "$name: --force replaces an earlier bundle" "$iamc" emit "$spec" -o "$tmp/$name.earlier" --force --test-key-seed 2
+  check "  ... entirely" test ! -e "$tmp/$name.earlier/stale.txt" -a -f "$tmp/$name.earlier/MANIFEST.json"
+  mkdir "$tmp/$name.empty"
+  check "$name: --force fills an empty directory" "$iamc" emit "$spec" -o "$tmp/$name.empty" --force --test-key-seed 1
+  cp "$spec" "$tmp/$name.earlier/spec.json"
+  "$iamc" emit "$tmp/$name.earlier/spec.json" -o "$tmp/$name.earlier" --force --test-key-seed 1 > /dev/null 2> "$tmp/$name.err"
+  check "$name: --force never replaces the directory that holds the spec" test $? = 2 -a -f "$tmp/$name.earlier/spec.json"
+  check "  ... saying why" grep -q "holds the spec" "$tmp/$name.err"
+  check "$name: --dry-run writes nothing" "$iamc" emit "$spec" -o "$tmp/$name.dry" --dry-run --test-key-seed 1
+  check "  ... at all" test ! -e "$tmp/$name.dry"
+  "$iamc" emit "$spec" -o "$tmp/$name.seeded" --test-key-seed 7 > /dev/null 2>&1
+  "$iamc" emit "$spec" -o - --test-key-seed 7 > "$tmp/$name.stream" 2> /dev/null
+  for f in $(cd "$tmp/$name.seeded" && find . -type f | sed 's|^\./||' | sort); do
+    printf '==> %s <==\n' "$f"; cat "$tmp/$name.seeded/$f"; echo
+  done | sed '$d' > "$tmp/$name.files"
+  check "$name: '-o -' prints the same files" cmp "$tmp/$name.stream" "$tmp/$name.files"
+  check "  ... and makes no directory '-'" test ! -e ./-
+done
+check "k8s: the key file is still mode 0600" test "$(stat -c %a "$tmp/force-aescbc.earlier/encryption-config.yaml")" = 600
+check "emit-k8s: the same rule" sh -c '"$1" emit-k8s examples/k8s/aescbc.json -o "$2" --force --test-key-seed 1 >/dev/null 2>&1; test $? = 2 -a -f "$2/sub/f"' \
+  sh "$iamc" "$tmp/force-aescbc"
+
+foreign "$tmp/rot-foreign"
+"$iamc" rotate examples/k8s/current-aescbc.yaml -o "$tmp/rot-foreign" --force --test-key-seed 1 > /dev/null 2> "$tmp/rot.err"
+check "rotate: --force refuses a directory iamc did not write (exit 2)" test $? = 2 -a -f "$tmp/rot-foreign/sub/f"
+check "  ... saying why" grep -q "not replacing a directory iamc did not write" "$tmp/rot.err"
+check "rotate: writes" "$iamc" rotate examples/k8s/current-aescbc.yaml -o "$tmp/rot" --test-key-seed 1
+check "  ... a MANIFEST.json with every file's digest" manifest_check "$tmp/rot"
+echo stale > "$tmp/rot/stale.txt"
+check "rotate: --force replaces its earlier output" "$iamc" rotate examples/k8s/current-aescbc.yaml -o "$tmp/rot" --force --test-key-seed 2
+check "  ... entirely" test ! -e "$tmp/rot/stale.txt"
+cp examples/k8s/current-aescbc.yaml "$tmp/rot/enc.yaml"
+"$iamc" rotate "$tmp/rot/enc.yaml" -o "$tmp/rot" --force --test-key-seed 1 > /dev/null 2> "$tmp/rot.err"
+check "rotate: --force never replaces the directory that holds the input" test $? = 2 -a -f "$tmp/rot/enc.yaml"
+check "  ... saying why" grep -q "holds the input" "$tmp/rot.err"
+mkdir "$tmp/live" && cp examples/k8s/current-aescbc.yaml "$tmp/live/enc.yaml"
+"$iamc" rotate "$tmp/live/enc.yaml" -o "$tmp/live" --force --test-key-seed 1 > /dev/null 2>&1
+check "rotate: the input's own directory (-o live, live/enc.yaml) is kept" test $? = 2 -a -f "$tmp/live/enc.yaml"
 
 # ACK bundles: the proofs of MANIFEST.json, replayed with iamc eval on the written policy and
 # the Allow the proofs assumed, decide the same.

@@ -258,6 +258,17 @@ START_TEST(outdir_writes_all_or_nothing)
     ck_assert_ptr_null(outdir_open(mine, OUTDIR_REPLACE, "MANIFEST.json", err, sizeof err));
     ck_assert_msg(strstr(err, "not replacing a directory iamc did not write") != NULL, "%s", err);
     ck_assert_int_eq(access(p, F_OK), 0);
+
+    /* the directory that holds an input, at any depth, through "..", but not a sibling */
+    ck_assert(outdir_holds(mine, p));
+    snprintf(p, sizeof p, "%s/../mine/notes.txt", mine);
+    ck_assert(outdir_holds(mine, p));
+    ck_assert(outdir_holds("/", p));
+    ck_assert(!outdir_holds(target, p));
+    char min[256];
+    snprintf(min, sizeof min, "%.*s", (int)strlen(mine) - 1, mine);   /* "min": a prefix of "mine" */
+    ck_assert_int_eq(mkdir(min, 0755), 0);
+    ck_assert(!outdir_holds(min, p));
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%.*s'", (int)(strrchr(mine, '/') - mine), mine);
     ck_assert_int_eq(system(cmd), 0);

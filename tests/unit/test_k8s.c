@@ -276,13 +276,14 @@ static int emit_spec(const char *spec_text, const char *out, int force, buf *err
     ck_assert_ptr_nonnull(spec);
     k8s_keysrc keys;
     k8s_keysrc_seeded(&keys, 1);
-    k8s_emit_opts o = {force, &keys, spec_text, strlen(spec_text)};
-    buf log;
-    buf_init(&log);
+    k8s_emit_opts o = {&keys, spec_text, strlen(spec_text)};
+    k8s_bundle b;
+    k8s_bundle_init(&b);
     const char *cloud = json_string_value(json_object_get(spec, "cloud"));
-    int rc = strcmp(cloud, "alibaba") == 0 ? ack_emit_bundle(spec, "spec.json", out, &o, err, &log)
-                                           : k8s_emit_bundle(spec, "spec.json", out, &o, err, &log);
-    buf_free(&log);
+    int rc = strcmp(cloud, "alibaba") == 0 ? ack_emit_bundle(spec, "spec.json", &o, &b, err)
+                                           : k8s_emit_bundle(spec, "spec.json", &o, &b, err);
+    if (rc == K8S_EMIT_OK && k8s_bundle_write(&b, out, force, err)) rc = K8S_EMIT_FAILED;
+    k8s_bundle_free(&b);
     json_decref(spec);
     return rc;
 }

@@ -1,0 +1,1 @@
+emit examples/k8s/ack.json -o build/never-written --dry-run

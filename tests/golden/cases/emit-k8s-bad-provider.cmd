@@ -1,0 +1,1 @@
+emit tests/emit/bad/k8s-provider.json -o build/never-written

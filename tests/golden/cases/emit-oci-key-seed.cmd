@@ -1,0 +1,1 @@
+emit tests/emit/specs/same-any-user.json -o - --test-key-seed 1
