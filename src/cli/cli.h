@@ -35,7 +35,8 @@ int cli_emit_main(const cli_command *as, int argc, char **argv);
 /* The bundle of the "kubernetes" or "alibaba" spec at PATH into OUT (a k8s_bundle, k8s/emit.h),
  * keys from getrandom or, for tests, from SEED; messages to stderr as iamc CMD.  An exit status. */
 struct k8s_bundle;
-int cli_emit_k8s_make(const char *cmd, const char *path, const char *seed, struct k8s_bundle *out);
+struct source;
+int cli_emit_k8s_make(const char *cmd, const struct source *spec, const char *seed, struct k8s_bundle *out);
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

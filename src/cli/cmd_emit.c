@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "base/outdir.h"
+#include "base/source.h"
 #include "cli/cli.h"
 #include "emit/emit.h"
 #include "k8s/emit.h"
@@ -89,12 +90,12 @@ static int output(const cli_command *as, const emit_view *v, const char *spec, c
     return EXIT_OK;
 }
 
-static int emit_oci(const cli_command *as, const char *spec, const char *out, int force, int dry_run)
+static int emit_oci(const cli_command *as, const char *path, const source *spec, const char *out, int force, int dry_run)
 {
     buf errors;
     buf_init(&errors);
     emit_status status;
-    emit_bundle *b = emit_bundle_make(spec, &errors, &status);
+    emit_bundle *b = emit_bundle_make(spec->name, spec->text, spec->len, &errors, &status);
     if (!b) {
         fputs(errors.data ? errors.data : "", stderr);
         if (status == EMIT_PROOF_FAILED) fprintf(stderr, "iamc %s: nothing was written\n", as->name);
@@ -108,13 +109,13 @@ static int emit_oci(const cli_command *as, const char *spec, const char *out, in
     emit_view v = {emit_bundle_name(b), emit_bundle_kind(b), "proved with the decision engine", proofs.data, {0}, 0, b, NULL};
     for (size_t i = 0; i < emit_bundle_file_count(b) && v.nfiles < sizeof v.files / sizeof *v.files; i++)
         v.files[v.nfiles++] = emit_bundle_file(b, i);
-    int rc = output(as, &v, spec, out, force, dry_run);
+    int rc = output(as, &v, path, out, force, dry_run);
     buf_free(&proofs);
     emit_bundle_free(b);
     return rc;
 }
 
-static int emit_k8s(const cli_command *as, const char *spec, const char *seed, const char *out, int force, int dry_run)
+static int emit_k8s(const cli_command *as, const char *path, const source *spec, const char *seed, const char *out, int force, int dry_run)
 {
     k8s_bundle kb;
     k8s_bundle_init(&kb);
@@ -122,18 +123,17 @@ static int emit_k8s(const cli_command *as, const char *spec, const char *seed, c
     if (rc == EXIT_OK) {
         emit_view v = {kb.name, kb.kind, kb.checked, kb.checks.data, {0}, 0, NULL, &kb};
         for (size_t i = 0; i < kb.nfiles; i++) v.files[v.nfiles++] = &kb.files[i];
-        rc = output(as, &v, spec, out, force, dry_run);
+        rc = output(as, &v, path, out, force, dry_run);
     }
     k8s_bundle_free(&kb);
     return rc;
 }
 
-/* Is the spec at PATH one of the Kubernetes emitter's ("cloud": "kubernetes" or "alibaba")?
- * Standard input is read once, by the OKE emitter. */
-static int k8s_cloud(const char *path)
+/* Is the spec one of the Kubernetes emitter's ("cloud": "kubernetes" or "alibaba")?  The
+ * spec is read once (it may be standard input) and handed to whichever emitter takes it. */
+static int k8s_cloud(const source *spec)
 {
-    if (strcmp(path, "-") == 0) return 0;
-    json_t *root = json_load_file(path, 0, NULL);
+    json_t *root = json_loadb(spec->text, spec->len, 0, NULL);
     const char *cloud = json_string_value(json_object_get(root, "cloud"));
     int k8s = cloud && (!strcmp(cloud, "kubernetes") || !strcmp(cloud, "alibaba"));
     json_decref(root);
@@ -162,10 +162,18 @@ int cli_emit_main(const cli_command *as, int argc, char **argv)
     }
     if (optind != argc - 1) return cli_usage_error(as, "give one bundle spec (SPEC.json)");
     if (!out) return cli_usage_error(as, "-o DIR is required ('-o -' prints the files to standard output)");
-    const char *spec = argv[optind];
-    if (as == &cli_emit_k8s || k8s_cloud(spec)) return emit_k8s(as, spec, seed, out, force, dry_run);
-    if (seed) return cli_usage_error(as, "--test-key-seed is for \"cloud\": \"kubernetes\" specs (OKE bundles hold no key)");
-    return emit_oci(as, spec, out, force, dry_run);
+    source spec;
+    char err[512];
+    if (source_load(&spec, argv[optind], err, sizeof err)) {
+        fprintf(stderr, "iamc %s: %s\n", as->name, err);
+        return EXIT_INPUT;
+    }
+    int rc;
+    if (as == &cli_emit_k8s || k8s_cloud(&spec)) rc = emit_k8s(as, argv[optind], &spec, seed, out, force, dry_run);
+    else if (seed) rc = cli_usage_error(as, "--test-key-seed is for \"cloud\": \"kubernetes\" specs (OKE bundles hold no key)");
+    else rc = emit_oci(as, argv[optind], &spec, out, force, dry_run);
+    source_free(&spec);
+    return rc;
 }
 
 static int run(int argc, char **argv) { return cli_emit_main(&cli_emit, argc, argv); }

@@ -32,15 +32,11 @@ int cli_key_source(const char *cmd, const char *seed, k8s_keysrc *keys)
     return 0;
 }
 
-int cli_emit_k8s_make(const char *cmd, const char *path, const char *seed, k8s_bundle *out)
+int cli_emit_k8s_make(const char *cmd, const source *spec_src, const char *seed, k8s_bundle *out)
 {
     /* the bytes, not only the JSON: MANIFEST.json records their digest */
-    source src;
-    char msg[512];
-    if (source_load(&src, path, msg, sizeof msg)) {
-        fprintf(stderr, "iamc %s: %s\n", cmd, msg);
-        return EXIT_INPUT;
-    }
+    const source src = *spec_src;
+    const char *path = src.name;
     json_error_t jerr;
     json_t *spec = json_loadb(src.text, src.len, JSON_REJECT_DUPLICATES, &jerr);
     bundle_fn emit = NULL;
@@ -67,7 +63,6 @@ int cli_emit_k8s_make(const char *cmd, const char *path, const char *seed, k8s_b
         buf_free(&err);
     }
     json_decref(spec);
-    source_free(&src);
     return status;
 }
 

@@ -75,9 +75,9 @@ static void render(emit_bundle *b)
     qsort(b->files, b->nfiles, sizeof *b->files, by_path);
 }
 
-emit_bundle *emit_bundle_make(const char *path, buf *errors, emit_status *status)
+emit_bundle *emit_bundle_make(const char *name, const char *text, size_t len, buf *errors, emit_status *status)
 {
-    emit_spec *s = emit_spec_load(path, errors);
+    emit_spec *s = emit_spec_parse(name, text, len, errors);
     if (!s) {
         *status = EMIT_BAD_SPEC;
         return NULL;

@@ -67,9 +67,9 @@ typedef struct emit_manifest_info {
 
 char *emit_manifest_json(const emit_manifest_info *m, const emit_file *files, size_t nfiles, const emit_proofs *proofs);
 
-/* Read the spec at PATH ("-" is standard input), build, prove and render the bundle.
+/* Build, prove and render the bundle of the spec TEXT (LEN bytes, from the file NAME).
  * NULL on failure, with *STATUS saying why and the messages in ERRORS. */
-emit_bundle *emit_bundle_make(const char *path, buf *errors, emit_status *status);
+emit_bundle *emit_bundle_make(const char *name, const char *text, size_t len, buf *errors, emit_status *status);
 void emit_bundle_free(emit_bundle *b);
 
 const char *emit_bundle_name(const emit_bundle *b);

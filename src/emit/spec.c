@@ -566,19 +566,6 @@ emit_spec *emit_spec_parse(const char *name, const char *text, size_t len, buf *
     return s;
 }
 
-emit_spec *emit_spec_load(const char *path, buf *errors)
-{
-    source src;
-    char err[512];
-    if (source_load(&src, path, err, sizeof err)) {
-        buf_printf(errors, "iamc emit: %s\n", err);
-        return NULL;
-    }
-    emit_spec *s = emit_spec_parse(src.name, src.text, src.len, errors);
-    source_free(&src);
-    return s;
-}
-
 void emit_spec_free(emit_spec *s)
 {
     if (!s) return;

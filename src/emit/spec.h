@@ -46,10 +46,8 @@ typedef struct emit_spec {
     const char *region;       /* the cluster's region key, from the VCN OCID */
 } emit_spec;
 
-/* Load PATH ("-" is standard input).  On any error returns NULL and appends one line per
- * error to ERRORS ("FILE:LINE:COL: /pointer: message"). */
-emit_spec *emit_spec_load(const char *path, buf *errors);
-/* The same from LEN bytes of TEXT, named NAME in messages. */
+/* Read the spec from LEN bytes of TEXT, named NAME in messages.  On any error returns NULL
+ * and appends one line per error to ERRORS ("NAME:LINE:COL: /pointer: message"). */
 emit_spec *emit_spec_parse(const char *name, const char *text, size_t len, buf *errors);
 void emit_spec_free(emit_spec *s);
 

@@ -1,0 +1,1 @@
+emit --dry-run -o bundle -
