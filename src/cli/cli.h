@@ -31,5 +31,9 @@ void cli_paths_free(cli_paths *p);
 /* iamc lint with the name and usage of AS (iamc check runs it too). */
 int cli_lint_main(const cli_command *as, int argc, char **argv);
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* In a command's getopt_long loop, for any option it does not handle: prints the version
+ * for --version (exit 0), else one usage error naming the option (exit 2). */
+struct option;
+int cli_bad_option(const cli_command *cmd, char **argv, const struct option *opts);
 
 #endif

@@ -72,7 +72,7 @@ static int run(int argc, char **argv)
         case 'f': force = 1; break;
         case 'n': dry_run = 1; break;
         case 'h': fputs(cli_emit.usage, stdout); return EXIT_OK;
-        default: return cli_usage_error(&cli_emit, "unknown option");
+        default: return cli_bad_option(&cli_emit, argv, opts);
         }
     }
     if (optind != argc - 1) return cli_usage_error(&cli_emit, "give one bundle spec (SPEC.json)");

@@ -47,7 +47,7 @@ static int run(int argc, char **argv)
         case 'F': force = 1; break;
         case 'S': seed = optarg; break;
         case 'h': fputs(cli_emit_k8s.usage, stdout); return EXIT_OK;
-        default: return cli_usage_error(&cli_emit_k8s, "unknown option");
+        default: return cli_bad_option(&cli_emit_k8s, argv, opts);
         }
     }
     if (optind + 1 != argc) return cli_usage_error(&cli_emit_k8s, "name one bundle spec");

@@ -24,7 +24,7 @@ static int run(int argc, char **argv)
             break;
         case 'c': check = 1; break;
         case 'h': fputs(cli_fmt.usage, stdout); return EXIT_OK;
-        default: return cli_usage_error(&cli_fmt, "unknown option");
+        default: return cli_bad_option(&cli_fmt, argv, opts);
         }
     }
     char *stdin_only[] = {"-"};
@@ -76,6 +76,7 @@ const cli_command cli_fmt = {
     "                    takes (default: the input's own form)\n"
     "  -c, --check       print nothing; list files that are not in canonical form, exit 1\n"
     "  -h, --help        this text\n"
+    "      --version     print the version (every command takes it)\n"
     "\n"
     "Exit status: 0 ok, 1 --check found files to format, 2 usage or input error.\n",
     run,

@@ -478,6 +478,24 @@ START_TEST(public_api)
 }
 END_TEST
 
+/* Output that cannot be written is an error, whatever the command (exit 2 and a message). */
+START_TEST(write_errors_are_reported)
+{
+    const char *bin = getenv("IAMC_BIN"), *top = getenv("IAMC_TOP");
+    char cmd[8192];
+    static const char *const runs[] = {"fmt tests/corpus/oci/valid/01-subjects.pol", "parse tests/corpus/oci/valid/01-subjects.pol",
+                                       "--help", "fmt --help", "fmt --version"};
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+        snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >/dev/full 2>/dev/null; test $? = 2", top ? top : ".",
+                 bin ? bin : "build/iamc", runs[i]);
+        ck_assert_msg(system(cmd) == 0, "%s: exit status is not 2", runs[i]);
+        snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s 2>&1 >/dev/full | grep -q 'iamc: write error: No space left on device'",
+                 top ? top : ".", bin ? bin : "build/iamc", runs[i]);
+        ck_assert_msg(system(cmd) == 0, "%s: no write error message", runs[i]);
+    }
+}
+END_TEST
+
 Suite *oci_suite(void)
 {
     Suite *s = suite_create("oci");
@@ -505,6 +523,7 @@ Suite *oci_suite(void)
     tcase_add_test(te, nul_bytes_are_errors_not_end_of_input);
     tcase_add_test(te, deep_nesting_is_refused_cleanly);
     tcase_add_test(te, megabyte_single_line);
+    tcase_add_test(te, write_errors_are_reported);
     tcase_add_test(te, random_bytes_never_crash);
     tcase_add_test(te, json_array_input_maps_positions);
     suite_add_tcase(s, te);
