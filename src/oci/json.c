@@ -133,6 +133,8 @@ json_t *oci_stmt_json(oci_doc *d, const oci_stmt *s, int spans)
                 json_t *pj = token_json(&c, p->name);
                 json_object_set_new(pj, "by", json_string(p->kind == OCI_PRINCIPAL_ID ? "id" : "name"));
                 if (p->domain.len) json_object_set_new(pj, "domain", token_json(&c, p->domain));
+                /* 'group id X, group id Y': the keyword written again (a lenient PCA form) */
+                if (p->repeated) json_object_set_new(pj, "repeated", json_true());
                 json_array_append_new(ps, pj);
             }
             json_object_set_new(subj, "principals", ps);

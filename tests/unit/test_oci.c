@@ -450,6 +450,28 @@ START_TEST(comments_are_kept_by_fmt)
 }
 END_TEST
 
+/* 'group id X, group id Y' is marked in the JSON AST, so parse(fmt(x)) == parse(x) over the
+ * corpus would notice fmt dropping the repeated keyword. */
+START_TEST(repeated_keyword_is_in_the_ast)
+{
+    const char *rep = "Allow group id ocid1.group.oc1..a, group id ocid1.group.oc1..b to read keys in tenancy\n";
+    const char *plain = "Allow group id ocid1.group.oc1..a, id ocid1.group.oc1..b to read keys in tenancy\n";
+    iamc_doc *a = iamc_doc_parse("a.pol", rep, strlen(rep), IAMC_LANG_AUTO);
+    iamc_doc *b = iamc_doc_parse("a.pol", plain, strlen(plain), IAMC_LANG_AUTO);
+    char *ja = iamc_doc_to_json(a, IAMC_JSON_NO_SPANS), *jb = iamc_doc_to_json(b, IAMC_JSON_NO_SPANS);
+    ck_assert(strstr(ja, "\"repeated\": true") != NULL);
+    ck_assert(strstr(jb, "\"repeated\"") == NULL);
+    ck_assert_str_ne(ja, jb);
+    char *out = iamc_doc_format(a, 0);
+    ck_assert_str_eq(out, rep);
+    free(out);
+    free(ja);
+    free(jb);
+    iamc_doc_free(a);
+    iamc_doc_free(b);
+}
+END_TEST
+
 START_TEST(public_api)
 {
     iamc_doc *doc = iamc_doc_parse("x.pol", "Allow group A to mange keys in tenancy\n", 39, IAMC_LANG_AUTO);
@@ -510,6 +532,7 @@ Suite *oci_suite(void)
     tcase_add_test(tc, json_array_round_trip);
     tcase_add_test(tc, matching_rules);
     tcase_add_test(tc, comments_are_kept_by_fmt);
+    tcase_add_test(tc, repeated_keyword_is_in_the_ast);
     tcase_add_test(tc, public_api);
     suite_add_tcase(s, tc);
     TCase *te = tcase_create("errors");
