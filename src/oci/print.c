@@ -181,7 +181,8 @@ static void format_json_array(const oci_doc *d, buf *out)
 }
 
 /* The whole document: statements (or rules) one per line, comments where they stood; a
- * comment inside a statement follows it on the same line. */
+ * comment inside a statement follows it on the same line, and any further ones the lines
+ * after it. */
 void oci_format_doc(const oci_doc *d, int as_json, buf *out)
 {
     if (as_json && d->kind == OCI_DOC_POLICY) {
@@ -211,10 +212,13 @@ void oci_format_doc(const oci_doc *d, int as_json, buf *out)
             if (which == 1) oci_print_stmt(d, s, out);
             else oci_print_cond(d, r->expr, 1, out);
             uint32_t end = next.off + next.len;
-            /* comments inside the unit, or after it on its last line */
+            /* comments inside the unit, or after it on its last line: the first one ends the
+             * unit's line, each other one has a line of its own ('# a # b' would be one) */
+            int on_unit_line = 1;
             while (c && c->span.off < end) {
-                buf_putc(out, ' ');
+                buf_putc(out, on_unit_line ? ' ' : '\n');
                 put(out, d, c->span);
+                on_unit_line = 0;
                 c = c->next;
             }
             if (c && !blank_line_between(d, end, c->span.off)) {
@@ -222,7 +226,7 @@ void oci_format_doc(const oci_doc *d, int as_json, buf *out)
                 int same_line = 1;
                 for (uint32_t i = a; i < b; i++) if (d->src.text[i] == '\n') same_line = 0;
                 if (same_line) {
-                    buf_putc(out, ' ');
+                    buf_putc(out, on_unit_line ? ' ' : '\n');
                     put(out, d, c->span);
                     next.len = c->span.off + c->span.len - next.off;
                     c = c->next;

@@ -447,6 +447,26 @@ START_TEST(comments_are_kept_by_fmt)
                           "Allow group B to read keys in tenancy # inside\n\n# tail\n");
     free(out);
     oci_doc_free(d);
+    /* two comments in one statement stay two comments, each on its own line */
+    d = P("Allow group B to # c1\n  # c2\n read keys in\n# c3\n tenancy # c4\nAllow group C to read keys in tenancy\n");
+    out = fmt(d);
+    ck_assert_str_eq(out, "Allow group B to read keys in tenancy # c1\n# c2\n# c3\n# c4\n"
+                          "Allow group C to read keys in tenancy\n");
+    oci_doc *again = P(out);
+    ck_assert_uint_eq(again->nstmts, 2);
+    const oci_comment *k = again->comments;
+    for (int i = 1; i <= 4; i++, k = k->next) {
+        char want[8];
+        snprintf(want, sizeof want, "# c%d", i);
+        ck_assert_msg(k && tok_is(again, k->span, want), "comment %d", i);
+    }
+    ck_assert_ptr_null(k);
+    char *out2 = fmt(again);
+    ck_assert_str_eq(out2, out);   /* a fixed point */
+    free(out2);
+    free(out);
+    oci_doc_free(again);
+    oci_doc_free(d);
 }
 END_TEST
 
