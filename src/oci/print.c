@@ -2,11 +2,30 @@
  * Keywords take the documentation's capitalisation, tokens are separated by single spaces,
  * names and values are printed exactly as written, lenient forms stay as written so that
  * formatting never changes what lint reports. */
+#include <ctype.h>
 #include <jansson.h>
 #include "base/buf.h"
+#include "model/oci_model.h"
 #include "oci/ast.h"
 
 static void put(buf *out, const oci_doc *d, oci_span s) { buf_put(out, oci_text(d, s), s.len); }
+
+int oci_resource_is_keyword(const oci_doc *d, oci_span tok)
+{
+    const char *t = oci_text(d, tok);
+    return oci_model_is_all_resources(t, tok.len) || oci_model_type_find(t, tok.len) || oci_model_family_find(t, tok.len);
+}
+
+/* A resource type: lower case when the model knows it (reference §2.2: 'KEYS' is 'keys'),
+ * else as written. */
+static void put_resource(buf *out, const oci_doc *d, oci_span s)
+{
+    if (!oci_resource_is_keyword(d, s)) {
+        put(out, d, s);
+        return;
+    }
+    for (uint32_t i = 0; i < s.len; i++) buf_putc(out, (char)tolower((unsigned char)oci_text(d, s)[i]));
+}
 
 static const char *const stmt_words[] = {"Allow", "Define", "Endorse", "Admit"};
 static const char *const subject_words[] = {"", "group", "dynamic-group", "service", "any-user", "any-group"};
@@ -128,7 +147,7 @@ void oci_print_stmt(const oci_doc *d, const oci_stmt *s, buf *out)
         buf_putc(out, '}');
     } else {
         buf_printf(out, "%s ", verb_words[s->verb]);
-        put(out, d, s->resource);
+        put_resource(out, d, s->resource);
     }
     if (s->in.kind != OCI_LOC_NONE) {
         buf_puts(out, " in ");
@@ -136,7 +155,7 @@ void oci_print_stmt(const oci_doc *d, const oci_stmt *s, buf *out)
     }
     if (s->with) {
         buf_puts(out, " with ");
-        put(out, d, s->with->resource);
+        put_resource(out, d, s->with->resource);
         buf_puts(out, " in ");
         print_location(out, d, &s->with->in);
     }

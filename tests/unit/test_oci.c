@@ -470,6 +470,26 @@ START_TEST(comments_are_kept_by_fmt)
 }
 END_TEST
 
+/* Resource types the model knows are keywords: fmt and the JSON AST give them in lower case;
+ * other names stay as written. */
+START_TEST(known_resource_types_in_lower_case)
+{
+    oci_doc *d = P("Allow group A to MANAGE ALL-RESOURCES in tenancy\nAllow group A to read KEYS in tenancy\n"
+                   "Allow group A to read Key-Family in tenancy\nAllow group A to read MyThings in tenancy\n");
+    char *out = fmt(d);
+    ck_assert_str_eq(out, "Allow group A to manage all-resources in tenancy\nAllow group A to read keys in tenancy\n"
+                          "Allow group A to read key-family in tenancy\nAllow group A to read MyThings in tenancy\n");
+    free(out);
+    oci_doc_free(d);
+    const char *src = "Allow group A to read KEYS in tenancy\n";
+    iamc_doc *doc = iamc_doc_parse("k.pol", src, strlen(src), IAMC_LANG_AUTO);
+    char *j = iamc_doc_to_json(doc, IAMC_JSON_NO_SPANS);
+    ck_assert(strstr(j, "\"value\": \"keys\"") != NULL);
+    free(j);
+    iamc_doc_free(doc);
+}
+END_TEST
+
 /* 'group id X, group id Y' is marked in the JSON AST, so parse(fmt(x)) == parse(x) over the
  * corpus would notice fmt dropping the repeated keyword. */
 START_TEST(repeated_keyword_is_in_the_ast)
@@ -553,6 +573,7 @@ Suite *oci_suite(void)
     tcase_add_test(tc, matching_rules);
     tcase_add_test(tc, comments_are_kept_by_fmt);
     tcase_add_test(tc, repeated_keyword_is_in_the_ast);
+    tcase_add_test(tc, known_resource_types_in_lower_case);
     tcase_add_test(tc, public_api);
     suite_add_tcase(s, tc);
     TCase *te = tcase_create("errors");
