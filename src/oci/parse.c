@@ -389,7 +389,7 @@ static void parse_json_array(driver *dv)
     const char *src = d->src.text;
     size_t n = d->src.len;
     json_error_t err;
-    json_t *root = json_loadb(src, n, 0, &err);
+    json_t *root = json_loadb(src, n, JSON_ALLOW_NUL, &err);   /* a \u0000 is reported where it stands */
     if (!root) {
         size_t pos = (size_t)err.position;
         oci_span at = {(uint32_t)(pos > 0 ? pos - 1 : 0), 1};
