@@ -54,6 +54,7 @@ void iamc_doc_free(iamc_doc *doc);
 
 iamc_lang iamc_doc_lang(const iamc_doc *doc);
 size_t iamc_doc_count(const iamc_doc *doc);            /* statements or rules parsed */
+size_t iamc_doc_comment_count(const iamc_doc *doc);    /* '#' comments (OCI text input) */
 size_t iamc_doc_error_count(const iamc_doc *doc);
 size_t iamc_doc_diagnostic_count(const iamc_doc *doc);
 /* Fill OUT with diagnostic I; returns 0, or -1 when I is out of range.  The strings live

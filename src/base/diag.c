@@ -133,20 +133,25 @@ size_t diag_edit_distance(const char *a, size_t alen, const char *b, size_t blen
     if (alen > MAXW || blen > MAXW) return limit + 1;
     size_t diff = alen > blen ? alen - blen : blen - alen;
     if (diff > limit) return limit + 1;
-    size_t prev[MAXW + 1], cur[MAXW + 1];
+    size_t prev2[MAXW + 1], prev[MAXW + 1], cur[MAXW + 1];
     for (size_t j = 0; j <= blen; j++) prev[j] = j;
     for (size_t i = 1; i <= alen; i++) {
         cur[0] = i;
         size_t rowmin = cur[0];
         for (size_t j = 1; j <= blen; j++) {
-            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-            size_t v = prev[j - 1] + cost;
+            int ai = tolower((unsigned char)a[i - 1]), bj = tolower((unsigned char)b[j - 1]);
+            size_t v = prev[j - 1] + (ai != bj);
             if (prev[j] + 1 < v) v = prev[j] + 1;
             if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+            /* two swapped letters ('raed', 'Deyn') are one typo, not two */
+            if (i > 1 && j > 1 && ai == tolower((unsigned char)b[j - 2]) && tolower((unsigned char)a[i - 2]) == bj &&
+                prev2[j - 2] + 1 < v)
+                v = prev2[j - 2] + 1;
             cur[j] = v;
             if (v < rowmin) rowmin = v;
         }
         if (rowmin > limit) return limit + 1;
+        memcpy(prev2, prev, (blen + 1) * sizeof *prev);
         memcpy(prev, cur, (blen + 1) * sizeof *cur);
     }
     return prev[blen];

@@ -40,7 +40,8 @@ void diag_render(const diag *d, buf *out);
 /* The same with LABEL in place of the severity ("warning[OCI012]"). */
 void diag_render_label(const diag *d, const char *label, buf *out);
 
-/* Levenshtein distance, capped at LIMIT+1 (case-insensitive ASCII). */
+/* Edit distance with adjacent transpositions (optimal string alignment), capped at LIMIT+1
+ * (case-insensitive ASCII). */
 size_t diag_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit);
 /* The candidate closest to WORD when close enough to be a likely typo, else NULL. */
 const char *diag_suggest(const char *word, size_t len, const char *const *cands, size_t ncands);

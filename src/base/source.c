@@ -59,15 +59,16 @@ int source_load(source *s, const char *path, char *err, size_t errlen)
             }
             text = p;
         }
+        errno = 0;
         size_t n = fread(text + len, 1, cap - len - 1, f);
         len += n;
         if (n == 0) break;
     }
-    int failed = ferror(f);
+    int failed = ferror(f), why = errno;   /* EISDIR for a directory */
     if (!is_stdin) fclose(f);
     if (failed) {
         free(text);
-        snprintf(err, errlen, "%s: read error", path);
+        snprintf(err, errlen, "%s: read error: %s", path, strerror(why ? why : EIO));
         return -1;
     }
     if (len > SOURCE_MAX_BYTES) {

@@ -38,5 +38,9 @@ struct k8s_bundle;
 struct source;
 int cli_emit_k8s_make(const char *cmd, const struct source *spec, const char *seed, struct k8s_bundle *out);
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* In a command's getopt_long loop, for any option it does not handle: prints the version
+ * for --version (exit 0), else one usage error naming the option (exit 2). */
+struct option;
+int cli_bad_option(const cli_command *cmd, char **argv, const struct option *opts);
 
 #endif

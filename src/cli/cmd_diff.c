@@ -124,7 +124,7 @@ static int run(int argc, char **argv)
             else return cli_usage_error(&cli_diff, "--format takes text, json or sarif, not '%s'", optarg);
             break;
         case 'h': fputs(cli_diff.usage, stdout); return EXIT_OK;
-        default: return cli_usage_error(&cli_diff, "unknown option");
+        default: return cli_bad_option(&cli_diff, argv, opts);
         }
     }
     if (argc - optind != 2) return cli_usage_error(&cli_diff, "give OLD and NEW (files or directories)");

@@ -157,7 +157,7 @@ int cli_emit_main(const cli_command *as, int argc, char **argv)
         case 'n': dry_run = 1; break;
         case 'S': seed = optarg; break;
         case 'h': fputs(as->usage, stdout); return EXIT_OK;
-        default: return cli_usage_error(as, "unknown option");
+        default: return cli_bad_option(as, argv, opts);
         }
     }
     if (optind != argc - 1) return cli_usage_error(as, "give one bundle spec (SPEC.json)");

@@ -83,7 +83,7 @@ static int run(int argc, char **argv)
             else return cli_usage_error(&cli_eval, "--format takes text or json, not '%s'", optarg);
             break;
         case 'h': fputs(cli_eval.usage, stdout); return EXIT_OK;
-        default: return cli_usage_error(&cli_eval, "unknown option");
+        default: return cli_bad_option(&cli_eval, argv, opts);
         }
     }
     if (!world_path == !npolicies) return cli_usage_error(&cli_eval, "give --world FILE (OCI) or --policy FILE... (RAM/AWS JSON)");

@@ -121,7 +121,7 @@ int cli_lint_main(const cli_command *as, int argc, char **argv)
         case 'L': list = 1; break;
         case 'R': reload = 1; break;
         case 'h': fputs(as->usage, stdout); return EXIT_OK;
-        default: return cli_usage_error(as, "unknown option");
+        default: return cli_bad_option(as, argv, opts);
         }
     }
     if (list) return list_rules(format, markdown);

@@ -24,7 +24,7 @@ static int run(int argc, char **argv)
             break;
         case 'S': flags |= IAMC_JSON_NO_SPANS; break;
         case 'h': fputs(cli_parse.usage, stdout); return EXIT_OK;
-        default: return cli_usage_error(&cli_parse, "unknown option");
+        default: return cli_bad_option(&cli_parse, argv, opts);
         }
     }
     char *stdin_only[] = {"-"};
@@ -68,6 +68,7 @@ const cli_command cli_parse = {
     "  -f, --format FMT    json (default), or none: report errors only (pre-commit hooks)\n"
     "      --no-spans      leave source positions out of the JSON\n"
     "  -h, --help          this text\n"
+    "      --version       print the version (every command takes it)\n"
     "\n"
     "Exit status: 0 ok, 2 usage or input error (any syntax error).\n",
     run,

@@ -57,7 +57,7 @@ static int run(int argc, char **argv)
         case 'M': kms.timeout = optarg; break;
         case 'S': seed = optarg; break;
         case 'h': fputs(cli_rotate.usage, stdout); return EXIT_OK;
-        default: return cli_usage_error(&cli_rotate, "unknown option");
+        default: return cli_bad_option(&cli_rotate, argv, opts);
         }
     }
     if (optind + 1 != argc) return cli_usage_error(&cli_rotate, "name one EncryptionConfiguration file");

@@ -1,4 +1,5 @@
 #include <dirent.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,48 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry 'iamc %s --help'.\n", cmd->name);
     return EXIT_INPUT;
+}
+
+/* The option getopt_long refused (opterr is off: main.c), described once under the
+ * command's name.  --version is common to every command, so it is answered here. */
+int cli_bad_option(const cli_command *cmd, char **argv, const struct option *opts)
+{
+    const char *arg = optind > 0 ? argv[optind - 1] : "";
+    int is_long = strncmp(arg, "--", 2) == 0 && arg[2] != '\0';
+    const char *name = is_long ? arg + 2 : "", *eq = strchr(name, '=');
+    size_t len = eq ? (size_t)(eq - name) : strlen(name);
+    /* optopt is 0 for an unknown long option, the option's letter for a refused value; a
+     * short option refused inside a group (-xc) leaves the previous word in argv[optind-1] */
+    if (is_long && optopt) {
+        is_long = 0;
+        for (const struct option *o = opts; o->name; o++)
+            if (o->val == optopt && strncmp(o->name, name, len) == 0) is_long = 1;
+    }
+    if (is_long) {
+        if (!eq && strcmp(name, "version") == 0) {
+            printf("iamc %s\n", iamc_version());
+            return EXIT_OK;
+        }
+        const struct option *found = NULL;
+        int matches = 0;
+        for (const struct option *o = opts; o->name; o++)
+            if (strncmp(o->name, name, len) == 0) {
+                if (strlen(o->name) == len) { found = o; matches = 1; break; }
+                found = o;
+                matches++;
+            }
+        if (matches == 1 && eq && found->has_arg == no_argument)
+            return cli_usage_error(cmd, "option '--%s' takes no value", found->name);
+        if (matches == 1 && found->has_arg == required_argument)
+            return cli_usage_error(cmd, "option '--%s' requires a value", found->name);
+        if (matches > 1) return cli_usage_error(cmd, "option '--%.*s' is ambiguous", (int)len, name);
+        return cli_usage_error(cmd, "unknown option '--%.*s'", (int)len, name);
+    }
+    for (const struct option *o = opts; o->name; o++)
+        if (optopt && o->val == optopt && o->has_arg == required_argument)
+            return cli_usage_error(cmd, "option '-%c' requires a value", optopt);
+    if (optopt > 0x20 && optopt < 0x7F) return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+    return cli_usage_error(cmd, "unknown option");
 }
 
 static void paths_add(cli_paths *p, const char *s)

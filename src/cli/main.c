@@ -1,4 +1,6 @@
 /* iamc: the command-line front of libiamc. */
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -19,7 +21,16 @@ static void usage(FILE *out)
           "  --help       this text\n  --version    print the version\n", out);
 }
 
-int main(int argc, char **argv)
+/* Output that could not be written is an error: 'iamc fmt x >/dev/full' must not exit 0. */
+static int finish_output(int status)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return status;
+    fprintf(stderr, "iamc: write error: %s\n", strerror(errno ? errno : EIO));
+    return EXIT_INPUT;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -40,9 +51,15 @@ int main(int argc, char **argv)
         printf("iamc %s\n", iamc_version());
         return EXIT_OK;
     }
+    opterr = 0;   /* commands report refused options themselves: cli_bad_option */
     for (int i = 0; i < NCOMMANDS; i++)
         if (strcmp(name, commands[i]->name) == 0) return commands[i]->run(argc - 1, argv + 1);
     fprintf(stderr, "iamc: unknown command '%s'\n", name);
     usage(stderr);
     return EXIT_INPUT;
+}
+
+int main(int argc, char **argv)
+{
+    return finish_output(run(argc, argv));
 }

@@ -93,6 +93,14 @@ size_t iamc_doc_count(const iamc_doc *doc)
     return doc->oci->kind == OCI_DOC_RULES ? doc->oci->nrules : doc->oci->nstmts;
 }
 
+size_t iamc_doc_comment_count(const iamc_doc *doc)
+{
+    size_t n = 0;
+    if (doc->oci)
+        for (const oci_comment *c = doc->oci->comments; c; c = c->next) n++;
+    return n;
+}
+
 size_t iamc_doc_error_count(const iamc_doc *doc) { return doc_diags(doc)->errors; }
 size_t iamc_doc_diagnostic_count(const iamc_doc *doc) { return doc_diags(doc)->count; }
 

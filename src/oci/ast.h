@@ -173,6 +173,9 @@ void oci_doc_position(oci_doc *d, uint32_t off, uint32_t *line, uint32_t *col);
 
 /* Printers (oci/print.c, oci/json.c). */
 struct buf;
+/* Whether the resource type TOK is a name the model knows (a type, an alias, a family or
+ * all-resources): such names are keywords and are written in lower case. */
+int oci_resource_is_keyword(const oci_doc *d, oci_span tok);
 void oci_print_stmt(const oci_doc *d, const oci_stmt *s, struct buf *out);
 void oci_print_cond(const oci_doc *d, const oci_cond *c, int rule_style, struct buf *out);
 void oci_format_doc(const oci_doc *d, int as_json, struct buf *out);

@@ -1,5 +1,7 @@
 /* oci/json: the AST as JSON (`iamc parse --format json`), documented in docs/ast.md. */
+#include <ctype.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 #include "oci/ast.h"
 #include "oci/json.h"
@@ -36,6 +38,21 @@ static json_t *token_json(ctx *c, oci_span s)
     json_object_set_new(o, "value", quoted ? json_text(t + 1, s.len - 2) : json_text(t, s.len));
     if (quoted) json_object_set_new(o, "quoted", json_true());
     add_span(c, o, s);
+    return o;
+}
+
+/* A resource type the model knows is a keyword: its value is given in lower case, as fmt
+ * writes it ('KEYS' is 'keys'). */
+static json_t *resource_json(ctx *c, oci_span s)
+{
+    json_t *o = token_json(c, s);
+    if (oci_resource_is_keyword(c->d, s)) {
+        char *low = strndup(oci_text(c->d, s), s.len);
+        if (!low) abort();
+        for (char *q = low; *q; q++) *q = (char)tolower((unsigned char)*q);
+        json_object_set_new(o, "value", json_string(low));
+        free(low);
+    }
     return o;
 }
 
@@ -133,6 +150,8 @@ json_t *oci_stmt_json(oci_doc *d, const oci_stmt *s, int spans)
                 json_t *pj = token_json(&c, p->name);
                 json_object_set_new(pj, "by", json_string(p->kind == OCI_PRINCIPAL_ID ? "id" : "name"));
                 if (p->domain.len) json_object_set_new(pj, "domain", token_json(&c, p->domain));
+                /* 'group id X, group id Y': the keyword written again (a lenient PCA form) */
+                if (p->repeated) json_object_set_new(pj, "repeated", json_true());
                 json_array_append_new(ps, pj);
             }
             json_object_set_new(subj, "principals", ps);
@@ -144,12 +163,12 @@ json_t *oci_stmt_json(oci_doc *d, const oci_stmt *s, int spans)
         if (s->verb == OCI_VERB_NONE) {
             act = json_pack("{s:o}", "permissions", list_json(&c, s->perms));
         } else {
-            act = json_pack("{s:s,s:o}", "verb", verbs[s->verb], "resource_type", token_json(&c, s->resource));
+            act = json_pack("{s:s,s:o}", "verb", verbs[s->verb], "resource_type", resource_json(&c, s->resource));
         }
         json_object_set_new(o, "action", act);
         json_object_set_new(o, "location", location_json(&c, &s->in));
         if (s->with)
-            json_object_set_new(o, "with", json_pack("{s:o,s:o}", "resource_type", token_json(&c, s->with->resource),
+            json_object_set_new(o, "with", json_pack("{s:o,s:o}", "resource_type", resource_json(&c, s->with->resource),
                                                      "location", location_json(&c, &s->with->in)));
         json_object_set_new(o, "condition", s->where ? oci_cond_json(d, s->where, spans) : json_null());
     }

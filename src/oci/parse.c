@@ -17,6 +17,18 @@ static int is_statement_keyword(int code)
     return code == TK_ALLOW || code == TK_DENY || code == TK_DEFINE || code == TK_ENDORSE || code == TK_ADMIT;
 }
 
+/* The statement keyword that the name TOK misspells by one edit ('Alow', 'Deyn'), or 0. */
+static int misspelt_statement_keyword(const oci_doc *d, oci_span tok)
+{
+    static const struct { const char *word; int code; } kw[] = {
+        {"allow", TK_ALLOW}, {"deny", TK_DENY}, {"define", TK_DEFINE}, {"endorse", TK_ENDORSE}, {"admit", TK_ADMIT},
+    };
+    if (tok.len < 3 || tok.len > 8) return 0;
+    for (size_t i = 0; i < sizeof kw / sizeof *kw; i++)
+        if (diag_edit_distance(oci_text(d, tok), tok.len, kw[i].word, strlen(kw[i].word), 1) == 1) return kw[i].code;
+    return 0;
+}
+
 void oci_doc_position(oci_doc *d, uint32_t off, uint32_t *line, uint32_t *col)
 {
     source_position(&d->src, oci_doc_source_offset(d, off), line, col);
@@ -253,6 +265,19 @@ static int feed(driver *dv, int code, oci_span tok, int starts_line)
     return 0;
 }
 
+/* Does CODE, the first token on its line, start a new statement?  A statement keyword does,
+ * except Endorse or Admit after Deny ('Deny' / 'Endorse …' is one statement).  So does a
+ * misspelt one ('Alow') where the statement so far cannot take a name: reported on its own
+ * line, it does not hide the next statement or draw an unrelated message. */
+static int starts_statement(driver *dv, int code, oci_span tok, int prev)
+{
+    if (is_statement_keyword(code)) return prev != TK_DENY || (code != TK_ENDORSE && code != TK_ADMIT);
+    if (code != TK_NAME) return 0;
+    int kw = misspelt_statement_keyword(dv->doc, tok);
+    if (!kw || (prev == TK_DENY && (kw == TK_ENDORSE || kw == TK_ADMIT))) return 0;
+    return dv->failed || !ociParserAccepts(dv->lemon, TK_NAME);
+}
+
 /* Parse [begin, end) of the document text.  SPLIT: a statement keyword that starts a line
  * starts a new statement (text files); otherwise the range is exactly one unit. */
 static void parse_range(driver *dv, size_t begin, size_t end, int split, int comments)
@@ -274,7 +299,7 @@ static void parse_range(driver *dv, size_t begin, size_t end, int split, int com
         }
         int starts_line = lx.newline;
         lx.newline = 0;
-        if (split && dv->in_unit && starts_line && is_statement_keyword(code) && prev != TK_DENY) unit_end(dv);
+        if (split && dv->in_unit && starts_line && starts_statement(dv, code, tok, prev)) unit_end(dv);
         if (!dv->in_unit) {
             unit_begin(dv, tok);
             if (!dv->is_rule) oci_lex_set_mode(&lx, OCI_LEX_STMT);
@@ -364,7 +389,7 @@ static void parse_json_array(driver *dv)
     const char *src = d->src.text;
     size_t n = d->src.len;
     json_error_t err;
-    json_t *root = json_loadb(src, n, 0, &err);
+    json_t *root = json_loadb(src, n, JSON_ALLOW_NUL, &err);   /* a \u0000 is reported where it stands */
     if (!root) {
         size_t pos = (size_t)err.position;
         oci_span at = {(uint32_t)(pos > 0 ? pos - 1 : 0), 1};

@@ -2,11 +2,30 @@
  * Keywords take the documentation's capitalisation, tokens are separated by single spaces,
  * names and values are printed exactly as written, lenient forms stay as written so that
  * formatting never changes what lint reports. */
+#include <ctype.h>
 #include <jansson.h>
 #include "base/buf.h"
+#include "model/oci_model.h"
 #include "oci/ast.h"
 
 static void put(buf *out, const oci_doc *d, oci_span s) { buf_put(out, oci_text(d, s), s.len); }
+
+int oci_resource_is_keyword(const oci_doc *d, oci_span tok)
+{
+    const char *t = oci_text(d, tok);
+    return oci_model_is_all_resources(t, tok.len) || oci_model_type_find(t, tok.len) || oci_model_family_find(t, tok.len);
+}
+
+/* A resource type: lower case when the model knows it (reference §2.2: 'KEYS' is 'keys'),
+ * else as written. */
+static void put_resource(buf *out, const oci_doc *d, oci_span s)
+{
+    if (!oci_resource_is_keyword(d, s)) {
+        put(out, d, s);
+        return;
+    }
+    for (uint32_t i = 0; i < s.len; i++) buf_putc(out, (char)tolower((unsigned char)oci_text(d, s)[i]));
+}
 
 static const char *const stmt_words[] = {"Allow", "Define", "Endorse", "Admit"};
 static const char *const subject_words[] = {"", "group", "dynamic-group", "service", "any-user", "any-group"};
@@ -128,7 +147,7 @@ void oci_print_stmt(const oci_doc *d, const oci_stmt *s, buf *out)
         buf_putc(out, '}');
     } else {
         buf_printf(out, "%s ", verb_words[s->verb]);
-        put(out, d, s->resource);
+        put_resource(out, d, s->resource);
     }
     if (s->in.kind != OCI_LOC_NONE) {
         buf_puts(out, " in ");
@@ -136,7 +155,7 @@ void oci_print_stmt(const oci_doc *d, const oci_stmt *s, buf *out)
     }
     if (s->with) {
         buf_puts(out, " with ");
-        put(out, d, s->with->resource);
+        put_resource(out, d, s->with->resource);
         buf_puts(out, " in ");
         print_location(out, d, &s->with->in);
     }
@@ -181,7 +200,8 @@ static void format_json_array(const oci_doc *d, buf *out)
 }
 
 /* The whole document: statements (or rules) one per line, comments where they stood; a
- * comment inside a statement follows it on the same line. */
+ * comment inside a statement follows it on the same line, and any further ones the lines
+ * after it. */
 void oci_format_doc(const oci_doc *d, int as_json, buf *out)
 {
     if (as_json && d->kind == OCI_DOC_POLICY) {
@@ -211,10 +231,13 @@ void oci_format_doc(const oci_doc *d, int as_json, buf *out)
             if (which == 1) oci_print_stmt(d, s, out);
             else oci_print_cond(d, r->expr, 1, out);
             uint32_t end = next.off + next.len;
-            /* comments inside the unit, or after it on its last line */
+            /* comments inside the unit, or after it on its last line: the first one ends the
+             * unit's line, each other one has a line of its own ('# a # b' would be one) */
+            int on_unit_line = 1;
             while (c && c->span.off < end) {
-                buf_putc(out, ' ');
+                buf_putc(out, on_unit_line ? ' ' : '\n');
                 put(out, d, c->span);
+                on_unit_line = 0;
                 c = c->next;
             }
             if (c && !blank_line_between(d, end, c->span.off)) {
@@ -222,7 +245,7 @@ void oci_format_doc(const oci_doc *d, int as_json, buf *out)
                 int same_line = 1;
                 for (uint32_t i = a; i < b; i++) if (d->src.text[i] == '\n') same_line = 0;
                 if (same_line) {
-                    buf_putc(out, ' ');
+                    buf_putc(out, on_unit_line ? ' ' : '\n');
                     put(out, d, c->span);
                     next.len = c->span.off + c->span.len - next.off;
                     c = c->next;

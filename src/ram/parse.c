@@ -186,7 +186,7 @@ static int read_list(parser *p, const char *name, json_t *v, uint32_t node, int 
     for (size_t i = 0; i < json_array_size(v); i++) {
         json_t *item = json_array_get(v, i);
         c = next_item(p, node, c);
-        if (scalar(p, item, c, &out->items[out->n]) == 0) {
+        if ((scalars || json_is_string(item)) && scalar(p, item, c, &out->items[out->n]) == 0) {
             out->n++;
             continue;
         }

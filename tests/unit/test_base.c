@@ -76,6 +76,8 @@ START_TEST(edit_distance_and_suggest)
     ck_assert_uint_eq(diag_edit_distance("MANAGE", 6, "manage", 6, 3), 0);
     ck_assert_uint_eq(diag_edit_distance("kitten", 6, "sitting", 7, 5), 3);
     ck_assert_uint_eq(diag_edit_distance("a", 1, "abcdef", 6, 2), 3);  /* capped at limit+1 */
+    ck_assert_uint_eq(diag_edit_distance("raed", 4, "read", 4, 3), 1);  /* a transposition is one edit */
+    ck_assert_uint_eq(diag_edit_distance("Deyn", 4, "Deny", 4, 3), 1);
     const char *verbs[] = {"inspect", "read", "use", "manage"};
     ck_assert_str_eq(diag_suggest("usee", 4, verbs, 4), "use");
     ck_assert_str_eq(diag_suggest("mange", 5, verbs, 4), "manage");

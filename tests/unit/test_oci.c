@@ -447,6 +447,68 @@ START_TEST(comments_are_kept_by_fmt)
                           "Allow group B to read keys in tenancy # inside\n\n# tail\n");
     free(out);
     oci_doc_free(d);
+    /* two comments in one statement stay two comments, each on its own line */
+    d = P("Allow group B to # c1\n  # c2\n read keys in\n# c3\n tenancy # c4\nAllow group C to read keys in tenancy\n");
+    out = fmt(d);
+    ck_assert_str_eq(out, "Allow group B to read keys in tenancy # c1\n# c2\n# c3\n# c4\n"
+                          "Allow group C to read keys in tenancy\n");
+    oci_doc *again = P(out);
+    ck_assert_uint_eq(again->nstmts, 2);
+    const oci_comment *k = again->comments;
+    for (int i = 1; i <= 4; i++, k = k->next) {
+        char want[8];
+        snprintf(want, sizeof want, "# c%d", i);
+        ck_assert_msg(k && tok_is(again, k->span, want), "comment %d", i);
+    }
+    ck_assert_ptr_null(k);
+    char *out2 = fmt(again);
+    ck_assert_str_eq(out2, out);   /* a fixed point */
+    free(out2);
+    free(out);
+    oci_doc_free(again);
+    oci_doc_free(d);
+}
+END_TEST
+
+/* Resource types the model knows are keywords: fmt and the JSON AST give them in lower case;
+ * other names stay as written. */
+START_TEST(known_resource_types_in_lower_case)
+{
+    oci_doc *d = P("Allow group A to MANAGE ALL-RESOURCES in tenancy\nAllow group A to read KEYS in tenancy\n"
+                   "Allow group A to read Key-Family in tenancy\nAllow group A to read MyThings in tenancy\n");
+    char *out = fmt(d);
+    ck_assert_str_eq(out, "Allow group A to manage all-resources in tenancy\nAllow group A to read keys in tenancy\n"
+                          "Allow group A to read key-family in tenancy\nAllow group A to read MyThings in tenancy\n");
+    free(out);
+    oci_doc_free(d);
+    const char *src = "Allow group A to read KEYS in tenancy\n";
+    iamc_doc *doc = iamc_doc_parse("k.pol", src, strlen(src), IAMC_LANG_AUTO);
+    char *j = iamc_doc_to_json(doc, IAMC_JSON_NO_SPANS);
+    ck_assert(strstr(j, "\"value\": \"keys\"") != NULL);
+    free(j);
+    iamc_doc_free(doc);
+}
+END_TEST
+
+/* 'group id X, group id Y' is marked in the JSON AST, so parse(fmt(x)) == parse(x) over the
+ * corpus would notice fmt dropping the repeated keyword. */
+START_TEST(repeated_keyword_is_in_the_ast)
+{
+    const char *rep = "Allow group id ocid1.group.oc1..a, group id ocid1.group.oc1..b to read keys in tenancy\n";
+    const char *plain = "Allow group id ocid1.group.oc1..a, id ocid1.group.oc1..b to read keys in tenancy\n";
+    iamc_doc *a = iamc_doc_parse("a.pol", rep, strlen(rep), IAMC_LANG_AUTO);
+    iamc_doc *b = iamc_doc_parse("a.pol", plain, strlen(plain), IAMC_LANG_AUTO);
+    char *ja = iamc_doc_to_json(a, IAMC_JSON_NO_SPANS), *jb = iamc_doc_to_json(b, IAMC_JSON_NO_SPANS);
+    ck_assert(strstr(ja, "\"repeated\": true") != NULL);
+    ck_assert(strstr(jb, "\"repeated\"") == NULL);
+    ck_assert_str_ne(ja, jb);
+    char *out = iamc_doc_format(a, 0);
+    ck_assert_str_eq(out, rep);
+    free(out);
+    free(ja);
+    free(jb);
+    iamc_doc_free(a);
+    iamc_doc_free(b);
 }
 END_TEST
 
@@ -478,6 +540,24 @@ START_TEST(public_api)
 }
 END_TEST
 
+/* Output that cannot be written is an error, whatever the command (exit 2 and a message). */
+START_TEST(write_errors_are_reported)
+{
+    const char *bin = getenv("IAMC_BIN"), *top = getenv("IAMC_TOP");
+    char cmd[8192];
+    static const char *const runs[] = {"fmt tests/corpus/oci/valid/01-subjects.pol", "parse tests/corpus/oci/valid/01-subjects.pol",
+                                       "--help", "fmt --help", "fmt --version"};
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+        snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >/dev/full 2>/dev/null; test $? = 2", top ? top : ".",
+                 bin ? bin : "build/iamc", runs[i]);
+        ck_assert_msg(system(cmd) == 0, "%s: exit status is not 2", runs[i]);
+        snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s 2>&1 >/dev/full | grep -q 'iamc: write error: No space left on device'",
+                 top ? top : ".", bin ? bin : "build/iamc", runs[i]);
+        ck_assert_msg(system(cmd) == 0, "%s: no write error message", runs[i]);
+    }
+}
+END_TEST
+
 Suite *oci_suite(void)
 {
     Suite *s = suite_create("oci");
@@ -492,6 +572,8 @@ Suite *oci_suite(void)
     tcase_add_test(tc, json_array_round_trip);
     tcase_add_test(tc, matching_rules);
     tcase_add_test(tc, comments_are_kept_by_fmt);
+    tcase_add_test(tc, repeated_keyword_is_in_the_ast);
+    tcase_add_test(tc, known_resource_types_in_lower_case);
     tcase_add_test(tc, public_api);
     suite_add_tcase(s, tc);
     TCase *te = tcase_create("errors");
@@ -505,6 +587,7 @@ Suite *oci_suite(void)
     tcase_add_test(te, nul_bytes_are_errors_not_end_of_input);
     tcase_add_test(te, deep_nesting_is_refused_cleanly);
     tcase_add_test(te, megabyte_single_line);
+    tcase_add_test(te, write_errors_are_reported);
     tcase_add_test(te, random_bytes_never_crash);
     tcase_add_test(te, json_array_input_maps_positions);
     suite_add_tcase(s, te);

@@ -1,0 +1,1 @@
+fmt --to text tests/golden/inputs/ram/ram-trust.json

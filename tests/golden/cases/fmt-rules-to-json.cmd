@@ -1,0 +1,1 @@
+fmt --to json examples/policies/oke-clusters.rules

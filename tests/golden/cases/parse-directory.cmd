@@ -1,0 +1,1 @@
+parse --format none tests

@@ -1,0 +1,1 @@
+fmt --lang
