@@ -21,10 +21,16 @@ typedef struct diff_row {
     unsigned line, col;
 } diff_row;
 
+/* The most condition scenarios (OCI) or contexts (JSON) a comparison tries.  Beyond it the
+ * combinations left out are not compared and the result says so (incomplete): the rows
+ * found hold, but a change may be missing (docs/diff.md). */
+#define DIFF_MAX_SCENARIOS 4096
+
 typedef struct diff_result {
     diff_row *rows;
     size_t nrows, widened, narrowed;
     size_t principals, permissions, locations, scenarios, decisions;
+    int incomplete;        /* DIFF_MAX_SCENARIOS was reached: some combinations were not tried */
 } diff_result;
 
 /* Compare the Allow/Deny statements of OLD and NEW (each a set of parsed policies, all
