@@ -115,6 +115,7 @@ static int diff_json(version *old, version *new_v, int format)
     if (out.len) fwrite(out.data, 1, out.len, stdout);
     buf_free(&out);
     int status = r.widened ? EXIT_FINDINGS : EXIT_OK;
+    if (r.incomplete) status = incomplete("condition contexts");
     diff_ram_result_free(&r);
     return status;
 }
