@@ -1,7 +1,9 @@
 /* iamc diff: the access two versions of a policy set grant differently (docs/diff.md). */
+#include <dirent.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "base/buf.h"
 #include "base/diag.h"
 #include "cli/cli.h"
@@ -49,11 +51,83 @@ static int load_json_version(version *v)
     return 0;
 }
 
+static int cmp_path(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+    return n > k && strcmp(s + n - k, tail) == 0;
+}
+
+static void paths_add(cli_paths *p, const char *s)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 16;
+        p->v = realloc(p->v, p->cap * sizeof *p->v);
+        if (!p->v) abort();
+    }
+    p->v[p->n++] = strdup(s);
+}
+
+/* The policies of a directory: its own *.pol files (OCI), or its *.json files that hold a
+ * JSON policy (an object with a "Statement"); not those of its subdirectories.  *JSON says
+ * which; -1 (after printing why) when it holds both kinds. */
+static int collect_dir(const char *path, cli_paths *out, int *json)
+{
+    DIR *d = opendir(path);
+    if (!d) {
+        paths_add(out, path);   /* reading it will say why */
+        return 0;
+    }
+    cli_paths pol = {0}, js = {0};
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        char full[4096];
+        struct stat st;
+        size_t n = strlen(path);
+        if (e->d_name[0] == '.') continue;
+        snprintf(full, sizeof full, "%s%s%s", path, n && path[n - 1] == '/' ? "" : "/", e->d_name);
+        if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        if (ends_with(e->d_name, ".pol")) paths_add(&pol, full);
+        else if (ends_with(e->d_name, ".json") && json_file(full)) {
+            source src;
+            char err[600];
+            if (source_load(&src, full, err, sizeof err)) continue;
+            for (size_t i = 0; i + 11 <= src.len; i++)
+                if (memcmp(src.text + i, "\"Statement\"", 11) == 0) {
+                    paths_add(&js, full);
+                    break;
+                }
+            source_free(&src);
+        }
+    }
+    closedir(d);
+    int rc = 0;
+    if (pol.n && js.n) {
+        fprintf(stderr, "iamc diff: %s holds OCI policies (%s) and JSON policies (%s); a version holds one kind\n", path,
+                pol.v[0], js.v[0]);
+        rc = -1;
+    }
+    *json = js.n > 0;
+    cli_paths *keep = js.n ? &js : &pol;
+    if (keep->n) qsort(keep->v, keep->n, sizeof *keep->v, cmp_path);
+    for (size_t i = 0; i < keep->n; i++) paths_add(out, keep->v[i]);
+    cli_paths_free(&pol), cli_paths_free(&js);
+    return rc;
+}
+
 /* Parse every policy of PATH; -1 (after printing why) when one cannot be read or parsed. */
 static int load_version(const char *path, version *v)
 {
-    cli_collect_policies(path, &v->files);
-    if (v->files.n && json_file(v->files.v[0])) return load_json_version(v);
+    struct stat st;
+    int json = 0;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (collect_dir(path, &v->files, &json)) return -1;
+    } else {
+        paths_add(&v->files, path);
+        json = json_file(path);
+    }
+    if (json) return load_json_version(v);
     v->docs = calloc(v->files.n + 1, sizeof *v->docs);
     if (!v->docs) abort();
     int bad = 0;
@@ -87,6 +161,17 @@ static void free_version(version *v)
     cli_paths_free(&v->files);
 }
 
+/* Past DIFF_MAX_SCENARIOS the comparison is partial: the rows printed hold, but a change may
+ * be missing, so the run fails rather than pass a gate it did not check. */
+static int incomplete(const char *what)
+{
+    fprintf(stderr,
+            "iamc diff: warning: the two versions' conditions need more than %d %s; the combinations past it were not "
+            "compared, so access may have changed beyond the rows shown\n",
+            DIFF_MAX_SCENARIOS, what);
+    return EXIT_INPUT;
+}
+
 static int diff_json(version *old, version *new_v, int format)
 {
     diff_ram_result r;
@@ -104,6 +189,7 @@ static int diff_json(version *old, version *new_v, int format)
     if (out.len) fwrite(out.data, 1, out.len, stdout);
     buf_free(&out);
     int status = r.widened ? EXIT_FINDINGS : EXIT_OK;
+    if (r.incomplete) status = incomplete("condition contexts");
     diff_ram_result_free(&r);
     return status;
 }
@@ -154,6 +240,7 @@ static int run(int argc, char **argv)
         if (out.len) fwrite(out.data, 1, out.len, stdout);
         buf_free(&out);
         status = r.widened ? EXIT_FINDINGS : EXIT_OK;
+        if (r.incomplete) status = incomplete("condition scenarios");
         diff_result_free(&r);
     }
 done:

@@ -21,10 +21,16 @@ typedef struct diff_row {
     unsigned line, col;
 } diff_row;
 
+/* The most condition scenarios (OCI) or contexts (JSON) a comparison tries.  Beyond it the
+ * combinations left out are not compared and the result says so (incomplete): the rows
+ * found hold, but a change may be missing (docs/diff.md). */
+#define DIFF_MAX_SCENARIOS 4096
+
 typedef struct diff_result {
     diff_row *rows;
     size_t nrows, widened, narrowed;
     size_t principals, permissions, locations, scenarios, decisions;
+    int incomplete;        /* DIFF_MAX_SCENARIOS was reached: some combinations were not tried */
 } diff_result;
 
 /* Compare the Allow/Deny statements of OLD and NEW (each a set of parsed policies, all
@@ -40,8 +46,8 @@ void diff_print_sarif(const diff_result *r, buf *out);
 /* ---- JSON policies (RAM, AWS IAM): diff/ram_diff.c ----------------------------------------
  * Candidate requests: every action and resource pattern the two versions mention (a pattern
  * is its own request value, so "kms:*" stands for a kms action no narrower pattern names),
- * the principals of trust policies, and condition contexts that meet and that miss each
- * condition.  Both policy sets decide each one (iamc_policy_decide). */
+ * the principals of trust policies, and condition contexts: every combination of the values
+ * worth trying for each condition key.  Both policy sets decide each one (iamc_policy_decide). */
 struct iamc_policy_set;
 
 typedef struct diff_ram_row {
@@ -60,6 +66,7 @@ typedef struct diff_ram_result {
     diff_ram_row *rows;
     size_t nrows, widened, narrowed;
     size_t actions, resources, principals, contexts, decisions;
+    int incomplete;        /* DIFF_MAX_SCENARIOS was reached: some combinations were not tried */
 } diff_ram_result;
 
 int diff_ram_compare(const struct iamc_policy_set *old, const struct iamc_policy_set *new_set, diff_ram_result *out,

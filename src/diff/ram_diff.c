@@ -4,10 +4,12 @@
  * to miss each condition.  Each candidate request goes through iamc_policy_decide() on both
  * versions; the answers that differ are the rows (docs/diff.md). */
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include "base/json_util.h"
 #include "decide/decide.h"
 #include "diff/diff.h"
@@ -20,15 +22,22 @@ typedef struct context {
     char **keys, **values;
     size_t n;
     char *canon;
+    size_t *parents;                  /* the contexts with one key fewer */
+    size_t nparents;
 } context;
+
+/* A condition key and the values worth trying for it (absent too). */
+typedef struct ckey { char *name; strset vals; } ckey;
 
 typedef struct universe {
     strset actions, resources, principals, services;
     int no_resource, any_principal;   /* some statement has no Resource / some has a Principal */
     context *ctx;
     size_t nctx, capctx;
-    const ram_stmt **conditioned;     /* the statements with conditions, for combined contexts */
-    size_t ncond, capcond;
+    ckey *keys;
+    size_t nkeys, capkeys;
+    strset stmt_keys;                 /* per conditioned statement: its key indices, "1,4," */
+    int incomplete;                   /* DIFF_MAX_SCENARIOS reached */
 } universe;
 
 static int strset_add(strset *s, const char *v, int fold)
@@ -50,63 +59,125 @@ static void strset_free(strset *s)
     free(s->v);
 }
 
-/* ---- condition values that meet or miss ----------------------------------------------- */
+/* ---- condition keys and their candidate values ------------------------------------------ */
 
-enum { CMP_EQ, CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_LIKE };
+static const char OTHER[] = "iamcdiff-other";
 
-static int cmp_of(const ram_operator *op)
+static int key_index(universe *u, const char *name)
 {
-    if (strstr(op->name, "LessThanEquals")) return CMP_LE;
-    if (strstr(op->name, "LessThan")) return CMP_LT;
-    if (strstr(op->name, "GreaterThanEquals")) return CMP_GE;
-    if (strstr(op->name, "GreaterThan")) return CMP_GT;
-    if (strstr(op->name, "Like")) return CMP_LIKE;
-    return CMP_EQ;
+    for (size_t i = 0; i < u->nkeys; i++)
+        if (!strcasecmp(u->keys[i].name, name)) {
+            if (strcmp(name, u->keys[i].name) < 0) free(u->keys[i].name), u->keys[i].name = strdup(name);
+            return (int)i;
+        }
+    if (u->nkeys == u->capkeys) {
+        u->capkeys = u->capkeys ? u->capkeys * 2 : 16;
+        u->keys = realloc(u->keys, u->capkeys * sizeof *u->keys);
+        if (!u->keys) abort();
+    }
+    u->keys[u->nkeys] = (ckey){strdup(name), {0}};
+    return (int)u->nkeys++;
 }
 
-/* Values for which the positive comparison of OP with V holds (YES) and fails (NO); NULL is
- * "the key is absent". */
-static void sample(const ram_operator *op, const char *v, char *yes, char *no, size_t n, int *yes_absent, int *no_absent)
+static void add_time(strset *s, int64_t t)
 {
-    int cmp = cmp_of(op);
-    *yes_absent = *no_absent = 0;
-    snprintf(yes, n, "%s", v);
-    snprintf(no, n, "iamcdiff-other");
+    time_t tt = (time_t)t;
+    struct tm tm;
+    char text[64];
+    gmtime_r(&tt, &tm);
+    strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    strset_add(s, text, 1);
+}
+
+/* IPv4 A.B.C.D[/N] as a number and a prefix length; 0 when it is not one. */
+static int ipv4(const char *v, uint32_t *addr, int *bits)
+{
+    unsigned a, b, c, d;
+    int n = 32, used = 0;
+    if (sscanf(v, "%u.%u.%u.%u%n", &a, &b, &c, &d, &used) != 4 || a > 255 || b > 255 || c > 255 || d > 255) return 0;
+    if (v[used] == '/' && (sscanf(v + used + 1, "%d", &n) != 1 || n < 0 || n > 32)) return 0;
+    *addr = a << 24 | b << 16 | c << 8 | d, *bits = n;
+    return 1;
+}
+
+static void add_ipv4(strset *s, uint32_t x)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%u.%u.%u.%u", x >> 24, x >> 16 & 255, x >> 8 & 255, x & 255);
+    strset_add(s, text, 1);
+}
+
+/* The values worth trying for a condition of operator OP on V: V itself, each side of it for
+ * the ordered families, a value a pattern matches, the start of a network and an address on
+ * each side of it, and a value no condition names. */
+static void note_value(strset *s, const ram_operator *op, const char *v)
+{
     switch (op->family) {
     case RAM_FAM_NUMERIC: {
+        char text[64];
         double x = strtod(v, NULL);
-        /* yes / no: EQ x, x+1; LT x-1, x; LE x, x+1; GT x+1, x; GE x, x-1 */
-        double y = cmp == CMP_LT ? x - 1 : cmp == CMP_GT ? x + 1 : x;
-        double z = cmp == CMP_LT || cmp == CMP_GT ? x : cmp == CMP_GE ? x - 1 : x + 1;
-        snprintf(yes, n, "%.17g", y);
-        snprintf(no, n, "%.17g", z);
-        break;
-    }
-    case RAM_FAM_DATE:
-        if (cmp == CMP_LT || cmp == CMP_LE) snprintf(yes, n, "1971-01-01T00:00:00Z"), snprintf(no, n, "2999-01-01T00:00:00Z");
-        else if (cmp != CMP_EQ) snprintf(yes, n, "2999-01-01T00:00:00Z"), snprintf(no, n, "1971-01-01T00:00:00Z");
-        else snprintf(no, n, "1971-01-01T00:00:00Z");
-        break;
-    case RAM_FAM_BOOL: snprintf(yes, n, "%s", strcasecmp(v, "true") ? "false" : "true"), snprintf(no, n, "%s", strcasecmp(v, "true") ? "true" : "false"); break;
-    case RAM_FAM_IP: {
-        const char *slash = strchr(v, '/');
-        snprintf(yes, n, "%.*s", (int)(slash ? slash - v : (long)strlen(v)), v);
-        snprintf(no, n, "%s", strchr(v, ':') ? "2001:db8:ffff::1" : "192.0.2.254");
-        break;
-    }
-    case RAM_FAM_NULL:
-        /* "Null": "true" holds when the key is absent */
-        if (!strcasecmp(v, "true")) *yes_absent = 1, snprintf(no, n, "iamcdiff-present");
-        else *no_absent = 1, snprintf(yes, n, "iamcdiff-present");
+        for (int k = -1; k <= 1; k++) snprintf(text, sizeof text, "%.17g", x + k), strset_add(s, text, 1);
         return;
-    default:
-        if (cmp == CMP_LIKE) {
-            size_t k = 0;
-            for (const char *p = v; *p && k + 2 < n; p++)
-                if (*p != '*') yes[k++] = *p == '?' ? 'x' : *p;
-            yes[k] = '\0';
-        }
     }
+    case RAM_FAM_DATE: {
+        int ok;
+        int64_t t = dec_parse_time(v, strlen(v), &ok);
+        strset_add(s, v, 1);
+        if (ok == 1)
+            for (int k = -1; k <= 1; k += 2) add_time(s, t + k);
+        strset_add(s, "1971-01-01T00:00:00Z", 1), strset_add(s, "2999-01-01T00:00:00Z", 1);
+        return;
+    }
+    case RAM_FAM_BOOL: strset_add(s, "true", 1), strset_add(s, "false", 1); return;
+    case RAM_FAM_IP: {
+        uint32_t a;
+        int bits;
+        if (ipv4(v, &a, &bits)) {
+            uint32_t mask = bits ? 0xffffffffu << (32 - bits) : 0, lo = a & mask, hi = lo | ~mask;
+            add_ipv4(s, lo);
+            if (lo) add_ipv4(s, lo - 1);
+            if (hi != 0xffffffffu) add_ipv4(s, hi + 1);
+        } else {
+            const char *slash = strchr(v, '/');
+            char text[256];
+            snprintf(text, sizeof text, "%.*s", (int)(slash ? slash - v : (long)strlen(v)), v);
+            strset_add(s, text, 1);
+            strset_add(s, strchr(v, ':') ? "2001:db8:ffff::1" : "192.0.2.254", 1);
+        }
+        return;
+    }
+    case RAM_FAM_NULL: strset_add(s, "iamcdiff-present", 1); return;
+    default:
+        strset_add(s, v, 1);
+        if (strpbrk(v, "*?") && strstr(op->name, "Like")) {
+            char text[1024];
+            size_t k = 0;
+            for (const char *p = v; *p && k + 2 < sizeof text; p++)
+                if (*p != '*') text[k++] = *p == '?' ? 'x' : *p;
+            text[k] = '\0';
+            strset_add(s, text, 1);
+        }
+        strset_add(s, OTHER, 1);
+    }
+}
+
+/* Note the keys of S and their values; remember which keys S mentions together. */
+static void note_stmt(universe *u, const ram_stmt *s)
+{
+    if (!s->ncond) return;
+    buf b;
+    buf_init(&b);
+    for (uint32_t i = 0; i < s->ncond; i++)
+        for (uint32_t k = 0; k < s->conds[i].n; k++) {
+            const ram_cond *cd = &s->conds[i];
+            if (!cd->op) continue;
+            int ki = key_index(u, cd->keys[k].key.text);
+            for (uint32_t v = 0; v < cd->keys[k].values.n; v++) note_value(&u->keys[ki].vals, cd->op, cd->keys[k].values.items[v].text);
+            if (!cd->keys[k].values.n) note_value(&u->keys[ki].vals, cd->op, "");
+            buf_printf(&b, "%d,", ki);
+        }
+    if (b.data) strset_add(&u->stmt_keys, b.data, 0);
+    buf_free(&b);
 }
 
 static void context_set(context *c, const char *key, const char *value)
@@ -131,18 +202,6 @@ static void context_set(context *c, const char *key, const char *value)
     c->values[c->n++] = strdup(value);
 }
 
-/* Set KEY of C so that the condition (block OP, key K) holds (MEET) or fails. */
-static void context_meet(context *c, const ram_cond *cd, const ram_cond_key *k, int meet)
-{
-    if (!cd->op) return;
-    char yes[256], no[256];
-    int yes_absent, no_absent;
-    sample(cd->op, k->values.n ? k->values.items[0].text : "", yes, no, sizeof yes, &yes_absent, &no_absent);
-    int positive = meet != cd->op->negated;   /* a negated operator holds where the positive one fails */
-    int absent = positive ? yes_absent : no_absent;
-    context_set(c, k->key.text, absent ? NULL : positive ? yes : no);
-}
-
 static void context_canon(context *c)
 {
     /* keys sorted (insertion sort: contexts are small), then "k=v\n" */
@@ -163,7 +222,7 @@ static void context_canon(context *c)
 static void context_free(context *c)
 {
     for (size_t i = 0; i < c->n; i++) free(c->keys[i]), free(c->values[i]);
-    free(c->keys), free(c->values), free(c->canon);
+    free(c->keys), free(c->values), free(c->canon), free(c->parents);
 }
 
 /* Keep C (taking its strings) unless an equal context is known. */
@@ -183,46 +242,81 @@ static void add_context(universe *u, context *c)
     u->ctx[u->nctx++] = *c;
 }
 
-/* Set C so that every condition of S holds, except key number MISS (-1: none), which fails.
- * 0 when S has no key number MISS. */
-static int meet_stmt(context *c, const ram_stmt *s, int miss)
+/* Every combination of the values of the keys in KEYS (1 each), the others absent; none
+ * when there are more than DIFF_MAX_SCENARIOS (incomplete). */
+static void product(universe *u, const unsigned char *keys)
 {
-    int idx = 0, found = miss < 0;
-    for (uint32_t i = 0; i < s->ncond; i++)
-        for (uint32_t k = 0; k < s->conds[i].n; k++, idx++) {
-            context_meet(c, &s->conds[i], &s->conds[i].keys[k], idx != miss);
-            if (idx == miss) found = 1;
+    size_t size = 1;
+    for (size_t i = 0; i < u->nkeys; i++)
+        if (keys[i]) size = size > DIFF_MAX_SCENARIOS ? size : size * (u->keys[i].vals.n + 1);
+    if (size > DIFF_MAX_SCENARIOS) {
+        u->incomplete = 1;
+        return;
+    }
+    int *pick = malloc((u->nkeys + 1) * sizeof *pick);
+    if (!pick) abort();
+    for (size_t i = 0; i < u->nkeys; i++) pick[i] = -1;
+    for (;;) {
+        context c = {0};
+        for (size_t i = 0; i < u->nkeys; i++)
+            if (pick[i] >= 0) context_set(&c, u->keys[i].name, u->keys[i].vals.v[pick[i]]);
+        add_context(u, &c);
+        size_t i = 0;
+        for (; i < u->nkeys; i++) {
+            if (!keys[i]) continue;
+            if (++pick[i] < (int)u->keys[i].vals.n) break;
+            pick[i] = -1;
         }
-    return found;
+        if (i == u->nkeys) break;
+    }
+    free(pick);
 }
 
-/* For a statement with conditions: one context that meets them all, one per key that meets
- * all but that key, and one that meets its conditions and those of each statement seen
- * before (an Allow's and a Deny's together). */
-static void stmt_contexts(universe *u, const ram_stmt *s)
+static int cmp_context(const void *a, const void *b)
 {
-    enum { MAX_COMBINED = 64 };
-    if (!s->ncond) return;
-    for (int miss = -1;; miss++) {
-        context c = {0};
-        if (!meet_stmt(&c, s, miss)) {
-            context_free(&c);
-            break;
+    const context *x = a, *y = b;
+    return x->n != y->n ? (x->n < y->n ? -1 : 1) : strcmp(x->canon, y->canon);
+}
+
+/* The contexts: every combination of the values of every key (exact: a change shows for some
+ * request iff it shows for one of them); when there are too many, the combinations over the
+ * keys of each pair of conditioned statements, and the result is marked incomplete.  Sorted
+ * by the number of keys, then text, so that the order of values does not matter. */
+static void build_contexts(universe *u)
+{
+    unsigned char *keys = calloc(u->nkeys + 1, 1);
+    if (!keys) abort();
+    size_t size = 1;
+    for (size_t i = 0; i < u->nkeys; i++) size = size > DIFF_MAX_SCENARIOS ? size : size * (u->keys[i].vals.n + 1);
+    if (size <= DIFF_MAX_SCENARIOS) {
+        memset(keys, 1, u->nkeys);
+        product(u, keys);
+    } else {
+        u->incomplete = 1;
+        for (size_t i = 0; i < u->stmt_keys.n; i++)
+            for (size_t j = i; j < u->stmt_keys.n; j++) {
+                memset(keys, 0, u->nkeys);
+                for (const char *p = u->stmt_keys.v[i]; *p; p = strchr(p, ',') + 1) keys[atoi(p)] = 1;
+                for (const char *p = u->stmt_keys.v[j]; *p; p = strchr(p, ',') + 1) keys[atoi(p)] = 1;
+                product(u, keys);
+            }
+    }
+    free(keys);
+    qsort(u->ctx, u->nctx, sizeof *u->ctx, cmp_context);
+    for (size_t i = 0; i < u->nctx; i++) {
+        context *c = &u->ctx[i];
+        c->parents = calloc(c->n + 1, sizeof *c->parents);
+        if (!c->parents) abort();
+        for (size_t k = 0; k < c->n; k++) {
+            context p = {0};
+            for (size_t j = 0; j < c->n; j++)
+                if (j != k) context_set(&p, c->keys[j], c->values[j]);
+            context_canon(&p);
+            context *hit = bsearch(&p, u->ctx, u->nctx, sizeof *u->ctx, cmp_context);
+            if (hit) c->parents[c->nparents++] = (size_t)(hit - u->ctx);
+            context_free(&p);
         }
-        add_context(u, &c);
     }
-    for (size_t i = 0; i < u->ncond && i < MAX_COMBINED; i++) {
-        context c = {0};
-        meet_stmt(&c, u->conditioned[i], -1);
-        meet_stmt(&c, s, -1);
-        add_context(u, &c);
-    }
-    if (u->ncond == u->capcond) {
-        u->capcond = u->capcond ? u->capcond * 2 : 16;
-        u->conditioned = realloc(u->conditioned, u->capcond * sizeof *u->conditioned);
-        if (!u->conditioned) abort();
-    }
-    u->conditioned[u->ncond++] = s;
 }
 
 /* ---- collecting the universe ---------------------------------------------------------- */
@@ -251,7 +345,7 @@ static void collect(universe *u, const iamc_policy_set *set)
                     }
                 }
             }
-            stmt_contexts(u, s);
+            note_stmt(u, s);
         }
     }
 }
@@ -261,7 +355,9 @@ static void universe_free(universe *u)
     strset_free(&u->actions), strset_free(&u->resources), strset_free(&u->principals), strset_free(&u->services);
     for (size_t i = 0; i < u->nctx; i++) context_free(&u->ctx[i]);
     free(u->ctx);
-    free(u->conditioned);
+    for (size_t i = 0; i < u->nkeys; i++) free(u->keys[i].name), strset_free(&u->keys[i].vals);
+    free(u->keys);
+    strset_free(&u->stmt_keys);
 }
 
 /* ---- deciding --------------------------------------------------------------------------- */
@@ -315,10 +411,9 @@ int diff_ram_compare(const iamc_policy_set *old, const iamc_policy_set *new_set,
 {
     memset(out, 0, sizeof *out);
     universe u = {0};
-    context none = {0};
-    add_context(&u, &none);   /* [0]: a request with no condition keys */
     collect(&u, old);
     collect(&u, new_set);
+    build_contexts(&u);       /* [0]: a request with no condition keys */
     /* principals: the ones named, one named nowhere, services */
     size_t nwho = u.any_principal ? u.principals.n + u.services.n + 1 : 1;
     who *whos = calloc(nwho, sizeof *whos);
@@ -331,12 +426,17 @@ int diff_ram_compare(const iamc_policy_set *old, const iamc_policy_set *new_set,
     }
     size_t nres = u.resources.n + (u.no_resource || !u.resources.n);
     out->actions = u.actions.n, out->resources = nres, out->principals = u.any_principal ? nwho : 0, out->contexts = u.nctx;
+    out->incomplete = u.incomplete;
+    /* how each context changed for the current request; a context that changed as one with a
+     * key fewer (its parent) says nothing more */
+    unsigned char *changed = calloc(u.nctx + 1, 1);
+    if (!changed) abort();
     int rc = 0;
     for (size_t ai = 0; ai < u.actions.n && !rc; ai++)
         for (size_t ri = 0; ri < nres && !rc; ri++)
             for (size_t wi = 0; wi < nwho && !rc; wi++) {
                 const char *res = ri < u.resources.n ? u.resources.v[ri] : NULL;
-                int base = -1;   /* how the request without condition keys changed */
+                memset(changed, 0, u.nctx);
                 for (size_t ci = 0; ci < u.nctx && !rc; ci++) {
                     char *text = request_text(u.actions.v[ai], res, whos[wi], &u.ctx[ci]);
                     iamc_action_request *rq = iamc_action_request_parse(text, strlen(text), err, errlen);
@@ -351,14 +451,15 @@ int diff_ram_compare(const iamc_policy_set *old, const iamc_policy_set *new_set,
                     iamc_action_request_free(rq);
                     out->decisions += 2;
                     if (d[0].allowed == d[1].allowed) continue;
-                    int change = d[1].allowed ? DIFF_WIDENED : DIFF_NARROWED;
-                    if (ci == 0) base = change;
-                    else if (base == change) continue;   /* the unconditional row says it */
+                    int change = d[1].allowed ? DIFF_WIDENED : DIFF_NARROWED, said = 0;
+                    changed[ci] = (unsigned char)(1 + change);
+                    for (size_t q = 0; q < u.ctx[ci].nparents && !said; q++) said = changed[u.ctx[ci].parents[q]] == 1 + change;
+                    if (said) continue;
                     const iamc_decision *why = change == DIFF_WIDENED || d[1].reason == IAMC_REASON_EXPLICIT_DENY ? &d[1] : &d[0];
                     add_row(out, change, u.actions.v[ai], res, whos[wi], &u.ctx[ci], why);
                 }
             }
-    free(whos);
+    free(whos), free(changed);
     universe_free(&u);
     return rc;
 }

@@ -1,0 +1,1 @@
+diff tests/golden/diff/cond/k1.pol tests/golden/diff/cond/many.pol

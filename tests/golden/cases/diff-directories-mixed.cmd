@@ -1,0 +1,1 @@
+diff tests/golden/diff/dirs/mixed tests/golden/diff/dirs/new

@@ -1,0 +1,1 @@
+diff tests/golden/diff/dirs/old tests/golden/diff/dirs/new
