@@ -166,6 +166,67 @@ START_TEST(decision_cases)
 }
 END_TEST
 
+/* Worlds OCI would not accept: tests/decide/bad/NAME.world.json fails to load with exactly
+ * the diagnostics of NAME.err (file names relative to tests/decide/bad). */
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    char *text = NULL;
+    size_t len = 0, cap = 0, n;
+    char chunk[4096];
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len + n + 1 > cap) {
+            cap = (len + n + 1) * 2;
+            text = realloc(text, cap);
+            ck_assert(text != NULL);
+        }
+        memcpy(text + len, chunk, n);
+        len += n;
+    }
+    fclose(f);
+    if (!text) text = calloc(1, 1);
+    text[len] = '\0';
+    return text;
+}
+
+START_TEST(bad_worlds)
+{
+    char dir[4096], prefix[4200];
+    snprintf(dir, sizeof dir, "%s", test_path("tests/decide/bad"));
+    snprintf(prefix, sizeof prefix, "%s/", dir);
+    DIR *dh = opendir(dir);
+    ck_assert_msg(dh != NULL, "cannot open %s", dir);
+    struct dirent *e;
+    size_t total = 0;
+    while ((e = readdir(dh))) {
+        if (!ends_with(e->d_name, ".world.json")) continue;
+        char path[8400], errpath[8400], err[512];
+        snprintf(path, sizeof path, "%s%s", prefix, e->d_name);
+        snprintf(errpath, sizeof errpath, "%s%.*s.err", prefix, (int)(strlen(e->d_name) - strlen(".world.json")), e->d_name);
+        iamc_world *w = iamc_world_load(path, err, sizeof err);
+        ck_assert_msg(w != NULL, "%s: %s", path, err);
+        ck_assert_msg(iamc_world_error_count(w) > 0, "%s: no errors", path);
+        char *got = iamc_world_render_diagnostics(w);
+        /* the names relative to the folder */
+        size_t pn = strlen(prefix);
+        char *o = got;
+        for (char *p = got; *p;)
+            if (strncmp(p, prefix, pn) == 0) p += pn;
+            else *o++ = *p++;
+        *o = '\0';
+        char *want = read_all(errpath);
+        ck_assert_msg(strcmp(got, want) == 0, "%s: diagnostics\n%s\nexpected\n%s", path, got, want);
+        free(want);
+        free(got);
+        iamc_world_free(w);
+        total++;
+    }
+    closedir(dh);
+    ck_assert_msg(total > 0, "no bad worlds in %s", dir);
+}
+END_TEST
+
 /* Two threads decide against one world at once (run under -fsanitize=thread by
  * `make check SANITIZE=thread`): the answers must match the single-threaded ones. */
 typedef struct job { const iamc_world *w; const iamc_request *allow, *deny; int bad; } job;
@@ -315,6 +376,7 @@ Suite *decide_suite(void)
     TCase *tc = tcase_create("cases");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, decision_cases);
+    tcase_add_test(tc, bad_worlds);
     tcase_add_test(tc, policy_set_from_memory);
     tcase_add_test(tc, two_threads_decide_at_once);
     tcase_add_test(tc, two_threads_decide_json_at_once);
