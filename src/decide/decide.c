@@ -147,7 +147,9 @@ int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out)
 
 /* ---- explanations ------------------------------------------------------------------- */
 
-enum stage { ST_SUBJECT, ST_PERMISSION, ST_LOCATION, ST_PARTNER, ST_CONDITION, ST_OK };
+/* How far a statement got, in the order the parts are checked: a higher stage is nearer. */
+enum stage { ST_SUBJECT = PART_SUBJECT, ST_PERMISSION = PART_PERMISSION, ST_LOCATION = PART_LOCATION,
+             ST_PARTNER = PART_TENANCY, ST_CONDITION = PART_CONDITION, ST_OK = PART_NONE };
 static const char *const stage_names[] = {"subject", "permission", "location", "tenancy", "condition", "none"};
 
 static int has_key(const dec_request *r, const dec_rule *rule)
@@ -210,17 +212,21 @@ typedef struct miss { const dec_rule *rule; int stage; } miss;
 static int stage_of(const dec_world *dw, const dec_rule *rule, const dec_request *r, uint32_t perm, const char *name,
                     int least)
 {
-    if (rule->unresolved || !has_key(r, rule)) return ST_SUBJECT;
-    if (!grants(rule, perm, least)) return ST_PERMISSION;
+    /* a name that resolved to nothing fails its own part, not an earlier one */
+    int broken = rule->unresolved ? rule->unresolved_part : ST_OK;
+    if (!has_key(r, rule)) return ST_SUBJECT;
+    if (broken == ST_PERMISSION || !grants(rule, perm, least)) return ST_PERMISSION;
     int endorse = rule->cls == RULE_ENDORSE || rule->cls == RULE_DENY_ENDORSE;
     int admit = rule->cls == RULE_ADMIT || rule->cls == RULE_DENY_ADMIT;
-    if (endorse && rule->xt_tenancy && rule->xt_tenancy != r->target_tenancy_key) return ST_PARTNER;
-    if (admit && rule->xt_tenancy && rule->xt_tenancy != r->principal_tenancy_key) return ST_PARTNER;
+    if (broken == ST_LOCATION) return ST_LOCATION;
     if (!endorse && rule->location != LOC_TENANCY_WIDE &&
         !world_compartment_within(r->target_tenancy, r->target_compartment, rule->location))
         return ST_LOCATION;
+    if (broken == ST_PARTNER) return ST_PARTNER;
+    if (endorse && rule->xt_tenancy && rule->xt_tenancy != r->target_tenancy_key) return ST_PARTNER;
+    if (admit && rule->xt_tenancy && rule->xt_tenancy != r->principal_tenancy_key) return ST_PARTNER;
     if (rule->cond && !dec_cond_eval(dw, rule->cond, r, name)) return ST_CONDITION;
-    return ST_OK;
+    return broken;
 }
 
 static json_t *ref_json(const dec_rule *rule)
@@ -236,15 +242,15 @@ static json_t *miss_json(const dec_world *dw, const miss *m, const dec_request *
     json_object_set_new(o, "failed", json_string(stage_names[m->stage]));
     buf b;
     buf_init(&b);
+    if (m->rule->unresolved && m->rule->why_unresolved && m->rule->unresolved_part == m->stage) {
+        buf_puts(&b, m->rule->why_unresolved);
+        json_object_set_new(o, "detail", json_stringn(b.data, b.len));
+        buf_free(&b);
+        return o;
+    }
     switch (m->stage) {
-    case ST_SUBJECT:
-        if (m->rule->why_unresolved && m->rule->unresolved) buf_puts(&b, m->rule->why_unresolved);
-        else buf_puts(&b, "the principal is not among the statement's subjects");
-        break;
-    case ST_PERMISSION:
-        if (m->rule->unresolved && m->rule->why_unresolved) buf_puts(&b, m->rule->why_unresolved);
-        else buf_printf(&b, "the statement does not grant %s", perm);
-        break;
+    case ST_SUBJECT: buf_puts(&b, "the principal is not among the statement's subjects"); break;
+    case ST_PERMISSION: buf_printf(&b, "the statement does not grant %s", perm); break;
     case ST_LOCATION:
         buf_printf(&b, "the target compartment '%s' is not within the statement's location",
                    r->target_tenancy->compartments[r->target_compartment].name);
@@ -274,10 +280,10 @@ static json_t *near_misses(const dec_world *dw, const dec_request *r, uint32_t p
         if (!relevant) continue;
         int st = stage_of(dw, rule, r, perm, name, least);
         if (st == ST_OK) continue;
-        if (st == ST_SUBJECT && !has_key(r, rule) && !rule->unresolved) {
-            /* subjects that are not the principal at all are not "near" unless the rest fits */
-            if (!grants(rule, perm, least)) continue;
-        }
+        /* subjects that are not the principal at all are not "near" unless the permission fits
+         * (a subject that resolves to nothing, a likely typo, is near anyway) */
+        if (st == ST_SUBJECT && !(rule->unresolved && rule->unresolved_part == PART_SUBJECT) && !grants(rule, perm, least))
+            continue;
         int pos = nbest;
         while (pos > 0 && best[pos - 1].stage < st) pos--;
         if (pos >= KEEP) continue;

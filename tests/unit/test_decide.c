@@ -1,7 +1,8 @@
 /* decide: table-driven decision cases.  Each tests/decide/NAME.cases.jsonl holds one case
  * per line, decided against tests/decide/NAME.world.json:
  *   {"name": "…", "request": {…}, "expect": "allow"|"deny", "reason": "implicit-deny",
- *    "lines": [6]}            (optional: the line of each deciding statement, in order)
+ *    "lines": [6],            (optional: the line of each deciding statement, in order)
+ *    "near": ["location"]}    (optional: the "failed" part of each near miss, in order)
  * plus the engine's properties: no allocation-visible state, thread safety. */
 #include <dirent.h>
 #include <jansson.h>
@@ -19,6 +20,26 @@ static int ends_with(const char *s, const char *suf)
 }
 
 /* The expectations of one case against decision D. */
+/* The near misses of the explanation EX against the case's "near" list. */
+static void check_near(const char *where, size_t lineno, const char *name, json_t *c, const char *ex)
+{
+    json_t *want = json_object_get(c, "near");
+    if (!want) return;
+    json_error_t jerr;
+    json_t *o = json_loads(ex, 0, &jerr);
+    ck_assert_msg(o != NULL, "%s:%zu %s: explanation is not JSON: %s", where, lineno, name, jerr.text);
+    json_t *got = json_object_get(o, "near_misses");
+    ck_assert_msg(json_array_size(got) == json_array_size(want), "%s:%zu %s: %zu near misses, expected %zu:\n%s", where,
+                  lineno, name, json_array_size(got), json_array_size(want), ex);
+    for (size_t i = 0; i < json_array_size(want); i++) {
+        const char *g = json_string_value(json_object_get(json_array_get(got, i), "failed"));
+        const char *w = json_string_value(json_array_get(want, i));
+        ck_assert_msg(g && w && strcmp(g, w) == 0, "%s:%zu %s: near miss %zu failed at %s, expected %s:\n%s", where, lineno,
+                      name, i, g ? g : "?", w ? w : "?", ex);
+    }
+    json_decref(o);
+}
+
 static void check_decision(const char *where, size_t lineno, const char *name, json_t *c, int allowed,
                            const iamc_decision *d)
 {
@@ -77,6 +98,7 @@ static size_t run_cases(const char *dir, const char *cases_name)
             check_decision(cases_path, lineno, name, c, allowed, &d);
             char *ex = iamc_explain(w, r);
             ck_assert_ptr_nonnull(ex);
+            check_near(cases_path, lineno, name, c, ex);
             free(ex);
             iamc_request_free(r);
         }
