@@ -79,9 +79,24 @@ static const dec_rule *first_match(const dec_world *dw, const world_tenancy *t, 
     return best;
 }
 
-static void add_ref(iamc_decision *out, const dec_rule *rule, const char *perm)
+/* A denial shows only the statement that decided it, not the grants before. */
+static void forget_refs(iamc_decision *out, json_t *all)
 {
-    if (!rule || out->nstatements >= IAMC_DECISION_MAX_STATEMENTS) return;
+    out->nstatements = out->nstatements_total = 0;
+    if (all) json_array_clear(all);
+}
+
+/* ALL: every deciding statement, for an explanation (statements[] holds the first ones). */
+static void add_ref(iamc_decision *out, json_t *all, const dec_rule *rule, const char *perm)
+{
+    if (!rule) return;
+    out->nstatements_total++;
+    if (all)
+        json_array_append_new(all, json_pack("{s:s,s:I,s:I,s:s%,s:s}", "file", rule->doc->src.name, "line",
+                                             (json_int_t)rule->line, "col", (json_int_t)rule->col, "text",
+                                             oci_text(rule->doc, rule->st->span), (size_t)rule->st->span.len,
+                                             "permission", perm));
+    if (out->nstatements >= IAMC_DECISION_MAX_STATEMENTS) return;
     iamc_statement_ref *s = &out->statements[out->nstatements++];
     s->file = rule->doc->src.name;
     s->line = rule->line;
@@ -91,7 +106,8 @@ static void add_ref(iamc_decision *out, const dec_rule *rule, const char *perm)
     s->permission = perm;
 }
 
-int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out)
+/* The decision; ALL (or NULL) receives every deciding statement as JSON. */
+static int decide(const dec_world *dw, const dec_request *r, iamc_decision *out, json_t *all)
 {
     memset(out, 0, sizeof *out);
     const world_tenancy *pt = r->principal_tenancy, *tt = r->target_tenancy;
@@ -110,8 +126,8 @@ int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out)
             if (!deny && cross && pt->deny_enabled && !r->is_admin)
                 deny = first_match(dw, pt, RULE_DENY_ENDORSE, p, name, least, r);
             if (deny) {
-                out->nstatements = 0;
-                add_ref(out, deny, name);
+                forget_refs(out, all);
+                add_ref(out, all, deny, name);
                 out->reason = IAMC_REASON_EXPLICIT_DENY;
                 out->permission = name;
                 return out->allowed = 0;
@@ -120,30 +136,32 @@ int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out)
         if (!cross) {
             const dec_rule *allow = first_match(dw, tt, RULE_ALLOW, p, name, least, r);
             if (!allow) {
-                out->nstatements = 0;
+                forget_refs(out, all);
                 out->reason = IAMC_REASON_IMPLICIT_DENY;
                 out->permission = name;
                 return out->allowed = 0;
             }
-            add_ref(out, allow, name);
+            add_ref(out, all, allow, name);
             continue;
         }
         const dec_rule *endorse = first_match(dw, pt, RULE_ENDORSE, p, name, least, r);
         const dec_rule *admit = first_match(dw, tt, RULE_ADMIT, p, name, least, r);
         if (!endorse || !admit) {
-            out->nstatements = 0;
-            add_ref(out, endorse ? endorse : admit, name);
+            forget_refs(out, all);
+            add_ref(out, all, endorse ? endorse : admit, name);
             out->reason = !endorse && !admit ? IAMC_REASON_IMPLICIT_DENY
                         : !endorse ? IAMC_REASON_MISSING_ENDORSE : IAMC_REASON_MISSING_ADMIT;
             out->permission = name;
             return out->allowed = 0;
         }
-        add_ref(out, endorse, name);
-        add_ref(out, admit, name);
+        add_ref(out, all, endorse, name);
+        add_ref(out, all, admit, name);
     }
     out->reason = IAMC_REASON_ALLOWED;
     return out->allowed = 1;
 }
+
+int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out) { return decide(dw, r, out, NULL); }
 
 /* ---- explanations ------------------------------------------------------------------- */
 
@@ -299,16 +317,10 @@ static json_t *near_misses(const dec_world *dw, const dec_request *r, uint32_t p
 char *dec_explain_json(const dec_world *dw, const dec_request *r)
 {
     iamc_decision d;
-    dec_decide(dw, r, &d);
+    json_t *stmts = json_array();
+    decide(dw, r, &d, stmts);
     json_t *o = json_pack("{s:s,s:s}", "decision", d.allowed ? "allow" : "deny", "reason", iamc_reason_name(d.reason));
     if (!d.allowed) json_object_set_new(o, "permission", json_string(d.permission));
-    json_t *stmts = json_array();
-    for (size_t i = 0; i < d.nstatements; i++) {
-        const iamc_statement_ref *s = &d.statements[i];
-        json_array_append_new(stmts, json_pack("{s:s,s:I,s:I,s:s%,s:s}", "file", s->file, "line", (json_int_t)s->line,
-                                               "col", (json_int_t)s->col, "text", s->text, s->text_len,
-                                               "permission", s->permission));
-    }
     json_object_set_new(o, "statements", stmts);
     if (!d.allowed && d.reason != IAMC_REASON_EXPLICIT_DENY) {
         uint32_t perm = 0;

@@ -2,7 +2,8 @@
  * per line, decided against tests/decide/NAME.world.json:
  *   {"name": "…", "request": {…}, "expect": "allow"|"deny", "reason": "implicit-deny",
  *    "lines": [6],            (optional: the line of each deciding statement, in order)
- *    "near": ["location"]}    (optional: the "failed" part of each near miss, in order)
+ *    "near": ["location"],    (optional: the "failed" part of each near miss, in order)
+ *    "total": 520}            (optional: how many statements decided, all listed by iamc_explain)
  * plus the engine's properties: no allocation-visible state, thread safety. */
 #include <dirent.h>
 #include <jansson.h>
@@ -23,11 +24,19 @@ static int ends_with(const char *s, const char *suf)
 /* The near misses of the explanation EX against the case's "near" list. */
 static void check_near(const char *where, size_t lineno, const char *name, json_t *c, const char *ex)
 {
-    json_t *want = json_object_get(c, "near");
-    if (!want) return;
     json_error_t jerr;
     json_t *o = json_loads(ex, 0, &jerr);
     ck_assert_msg(o != NULL, "%s:%zu %s: explanation is not JSON: %s", where, lineno, name, jerr.text);
+    json_t *total = json_object_get(c, "total");
+    if (total)
+        ck_assert_msg(json_array_size(json_object_get(o, "statements")) == (size_t)json_integer_value(total),
+                      "%s:%zu %s: the explanation lists %zu statements, expected %lld", where, lineno, name,
+                      json_array_size(json_object_get(o, "statements")), (long long)json_integer_value(total));
+    json_t *want = json_object_get(c, "near");
+    if (!want) {
+        json_decref(o);
+        return;
+    }
     json_t *got = json_object_get(o, "near_misses");
     ck_assert_msg(json_array_size(got) == json_array_size(want), "%s:%zu %s: %zu near misses, expected %zu:\n%s", where,
                   lineno, name, json_array_size(got), json_array_size(want), ex);
@@ -50,6 +59,16 @@ static void check_decision(const char *where, size_t lineno, const char *name, j
     if (reason)
         ck_assert_msg(strcmp(reason, iamc_reason_name(d->reason)) == 0, "%s:%zu %s: reason %s, expected %s", where,
                       lineno, name, iamc_reason_name(d->reason), reason);
+    json_t *total = json_object_get(c, "total");
+    if (total) {
+        size_t n = (size_t)json_integer_value(total);
+        ck_assert_msg(d->nstatements_total == n, "%s:%zu %s: %zu deciding statements in all, expected %zu", where, lineno,
+                      name, d->nstatements_total, n);
+        ck_assert_msg(d->nstatements == (n < IAMC_DECISION_MAX_STATEMENTS ? n : IAMC_DECISION_MAX_STATEMENTS),
+                      "%s:%zu %s: %zu statements kept of %zu", where, lineno, name, d->nstatements, n);
+    }
+    ck_assert_msg(d->nstatements <= d->nstatements_total, "%s:%zu %s: %zu statements of %zu", where, lineno, name,
+                  d->nstatements, d->nstatements_total);
     json_t *lines = json_object_get(c, "lines");
     if (!lines) return;
     ck_assert_msg(json_array_size(lines) == d->nstatements, "%s:%zu %s: %zu deciding statements, expected %zu", where,
