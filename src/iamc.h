@@ -92,9 +92,9 @@ typedef enum {
  * iamc_explain() lists them all. */
 enum { IAMC_DECISION_MAX_STATEMENTS = 32 };
 
-/* The strings of a decision point into the world (file, text) and the request (permission,
- * or a permission name of the world): they are valid while both are, and not after either
- * is freed.  The decision itself owns nothing and is not freed. */
+/* The strings of a decision are not copies: file and text point into the world (or the
+ * policy set), the permissions into the request (or action request).  They are valid while
+ * both live and not after either is freed; the decision owns nothing and is not freed. */
 typedef struct iamc_statement_ref {
     const char *file;        /* NUL-terminated */
     unsigned line, col;
