@@ -207,6 +207,41 @@ static oci_doc *policy_file(loader *ld, const char *file, const char *pointer)
     return oci_parse(&src, 0);
 }
 
+static diag *stmt_error(loader *ld, oci_doc *d, const oci_stmt *st, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static diag *stmt_error(loader *ld, oci_doc *d, const oci_stmt *st, const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    uint32_t off = oci_doc_source_offset(d, st->span.off), end = oci_doc_source_offset(d, st->span.off + st->span.len);
+    return diag_add(&ld->w->diags, DIAG_ERROR, &d->src, off, end, "%s", msg);
+}
+
+/* What OCI refuses when a policy is created, though each statement parses: a Define after
+ * another statement ("All Define statements in a policy must be the first ones"), and
+ * Define, Endorse or Admit in a policy not attached to the root compartment (reference §7.5).
+ * The decision engine does not honour them either (decide/compile.c). */
+static void check_policy(loader *ld, const world_tenancy *t, world_policy *wp)
+{
+    static const char *const kinds[2][4] = {{"Allow", "Define", "Endorse", "Admit"},
+                                            {"Deny", "Define", "Deny Endorse", "Deny Admit"}};
+    int seen_other = 0;
+    for (const oci_stmt *st = wp->doc->stmts; st; st = st->next) {
+        const char *kind = kinds[st->deny ? 1 : 0][st->kind];
+        if (st->kind == OCI_STMT_DEFINE && seen_other)
+            stmt_error(ld, wp->doc, st, "a Define after another statement: every Define of a policy must come first "
+                                        "(OCI refuses the policy; the alias defines nothing here)");
+        if (st->kind != OCI_STMT_DEFINE) seen_other = 1;
+        if (st->kind != OCI_STMT_ALLOW && wp->compartment != 0)
+            stmt_error(ld, wp->doc, st, "%s in a policy attached to compartment '%s': cross-tenancy statements (Define, "
+                                        "Endorse, Admit) must be in a policy of the root compartment (OCI refuses the "
+                                        "policy; the statement grants nothing here)",
+                       kind, t->compartments[wp->compartment].name);
+    }
+}
+
 static void load_tenancy(loader *ld, world_tenancy *t, json_t *tj, const char *pointer)
 {
     world *w = ld->w;
@@ -304,6 +339,7 @@ static void load_tenancy(loader *ld, world_tenancy *t, json_t *tj, const char *p
         } else {
             werror(ld, ptr, "a policy has either \"statements\" (an array of strings) or \"file\"");
         }
+        if (wp->doc) check_policy(ld, t, wp);
     }
 }
 

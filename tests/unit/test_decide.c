@@ -78,7 +78,8 @@ static void check_decision(const char *where, size_t lineno, const char *name, j
                       "%s:%zu %s: statement %zu is on line %u", where, lineno, name, i, d->statements[i].line);
 }
 
-static size_t run_cases(const char *dir, const char *cases_name)
+/* BAD: the world is one of tests/decide/bad, whose errors are expected. */
+static size_t run_cases(const char *dir, const char *cases_name, int bad)
 {
     char world_path[8192], cases_path[8192];
     snprintf(cases_path, sizeof cases_path, "%s/%s", dir, cases_name);
@@ -86,7 +87,7 @@ static size_t run_cases(const char *dir, const char *cases_name)
     char err[512];
     iamc_world *w = iamc_world_load(world_path, err, sizeof err);
     ck_assert_msg(w != NULL, "%s: %s", world_path, err);
-    if (iamc_world_error_count(w)) {
+    if (!bad && iamc_world_error_count(w)) {
         char *d = iamc_world_render_diagnostics(w);
         ck_abort_msg("%s has errors:\n%s", world_path, d);
     }
@@ -201,14 +202,15 @@ START_TEST(decision_cases)
     size_t total = 0;
     while ((e = readdir(dh)))
         if (ends_with(e->d_name, ".ram-cases.jsonl")) total += run_ram_cases(d, e->d_name);
-        else if (ends_with(e->d_name, ".cases.jsonl")) total += run_cases(d, e->d_name);
+        else if (ends_with(e->d_name, ".cases.jsonl")) total += run_cases(d, e->d_name, 0);
     closedir(dh);
     ck_assert_msg(total >= 150, "only %zu decision cases", total);
 }
 END_TEST
 
 /* Worlds OCI would not accept: tests/decide/bad/NAME.world.json fails to load with exactly
- * the diagnostics of NAME.err (file names relative to tests/decide/bad). */
+ * the diagnostics of NAME.err (file names relative to tests/decide/bad); NAME.cases.jsonl,
+ * when there is one, holds what a library user who decides anyway gets. */
 static char *read_all(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -241,6 +243,7 @@ START_TEST(bad_worlds)
     struct dirent *e;
     size_t total = 0;
     while ((e = readdir(dh))) {
+        if (ends_with(e->d_name, ".cases.jsonl")) run_cases(dir, e->d_name, 1);
         if (!ends_with(e->d_name, ".world.json")) continue;
         char path[8400], errpath[8400], err[512];
         snprintf(path, sizeof path, "%s%s", prefix, e->d_name);
