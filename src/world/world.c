@@ -361,7 +361,7 @@ static void load_json(loader *ld)
     } else {
         check_members(ld, root, "", root_members);
         w->ntenancies = array_of(ld, root, "tenancies", "", &list);
-        if (!list) werror(ld, "", "missing \"tenancies\"");
+        if (!json_object_get(root, "tenancies")) werror(ld, "", "missing \"tenancies\"");
         w->tenancies = arena_alloc(&w->mem, (w->ntenancies + 1) * sizeof *w->tenancies);
         for (size_t i = 0; i < w->ntenancies; i++) {
             char ptr[64];
