@@ -88,21 +88,29 @@ typedef enum {
     IAMC_REASON_MISSING_ADMIT      /* cross-tenancy: endorsed, but the target tenancy does not admit */
 } iamc_reason;
 
-enum { IAMC_DECISION_MAX_STATEMENTS = 8 };
+/* statements[] holds the first 32 deciding statements; nstatements_total counts them all
+ * (an operation needing many permissions across tenancies has two per permission), and
+ * iamc_explain() lists them all. */
+enum { IAMC_DECISION_MAX_STATEMENTS = 32 };
 
+/* The strings of a decision are not copies: file and text point into the world (or the
+ * policy set), the permissions into the request (or action request).  They are valid while
+ * both live and not after either is freed; the decision owns nothing and is not freed. */
 typedef struct iamc_statement_ref {
-    const char *file;
+    const char *file;        /* NUL-terminated */
     unsigned line, col;
     const char *text;        /* the statement as written (not NUL-terminated) */
     size_t text_len;
-    const char *permission;  /* the permission it granted or denied */
+    const char *permission;  /* the permission it granted or denied (NUL-terminated) */
 } iamc_statement_ref;
 
 typedef struct iamc_decision {
     int allowed;
     iamc_reason reason;
     const char *permission;  /* on a denial: the first permission that was not granted */
-    size_t nstatements;      /* the statements that decided (Endorse and Admit both, across tenancies) */
+    size_t nstatements;      /* the statements that decided (Endorse and Admit both, across tenancies),
+                                in statements[]: at most IAMC_DECISION_MAX_STATEMENTS */
+    size_t nstatements_total;/* all that decided: more than nstatements when statements[] was full */
     iamc_statement_ref statements[IAMC_DECISION_MAX_STATEMENTS];
 } iamc_decision;
 

@@ -97,22 +97,27 @@ static int eq_token(const oci_doc *d, oci_span s, const char *str)
     return strlen(str) == n && strncasecmp(p, str, n) == 0;
 }
 
-/* Define aliases of one policy: alias -> OCID, by kind. */
-static const oci_stmt *find_define(const oci_doc *d, int kind, oci_span alias)
+/* Define aliases of one policy: alias -> OCID, by kind.  Only the Defines before USER count:
+ * "All Define statements in a policy must be the first ones" (the world loader reports a
+ * late one as an error; here it defines nothing). */
+static const oci_stmt *find_define(const oci_doc *d, const oci_stmt *user, int kind, oci_span alias)
 {
     const char *a;
     size_t an;
     token_value(d, alias, &a, &an);
-    for (const oci_stmt *s = d->stmts; s; s = s->next)
+    for (const oci_stmt *s = d->stmts; s && s != user; s = s->next)
         if (s->kind == OCI_STMT_DEFINE && s->define_kind == kind && s->resource.len == an &&
             strncasecmp(oci_text(d, s->resource), a, an) == 0)
             return s;
     return NULL;
 }
 
-static void unresolved(dec_world *dw, dec_rule *r, const char *fmt, const oci_doc *d, oci_span s)
+/* Record why the rule cannot match, in its earliest part (subject, permission, location,
+ * tenancy: the order in which explanations check them). */
+static void unresolved(dec_world *dw, dec_rule *r, int part, const char *fmt, const oci_doc *d, oci_span s)
 {
-    if (r->why_unresolved) return;
+    if (r->why_unresolved && r->unresolved_part <= part) return;
+    r->unresolved_part = (uint8_t)part;
     const char *p;
     size_t n;
     token_value(d, s, &p, &n);
@@ -145,9 +150,9 @@ static void resolve_subjects(dec_world *dw, dec_rule *r, const oci_doc *d, const
         int dyn = st->subject == OCI_SUBJ_DYNAMIC_GROUP;
         if (admit) {
             /* Admit names are Define aliases of the other tenancy's groups */
-            const oci_stmt *def = find_define(d, dyn ? OCI_DEFINE_DYNAMIC_GROUP : OCI_DEFINE_GROUP, p->name);
+            const oci_stmt *def = find_define(d, st, dyn ? OCI_DEFINE_DYNAMIC_GROUP : OCI_DEFINE_GROUP, p->name);
             if (def) vec_push(&keys, key_of(dw, oci_text(d, def->perms->tok), def->perms->tok.len));
-            else unresolved(dw, r, dyn ? "no 'Define dynamic-group %.*s' in this policy" : "no 'Define group %.*s' in this policy", d, p->name);
+            else unresolved(dw, r, PART_SUBJECT, dyn ? "no 'Define dynamic-group %.*s' in this policy" : "no 'Define group %.*s' in this policy", d, p->name);
             continue;
         }
         const char *dom = "Default", *v;
@@ -170,13 +175,14 @@ static void resolve_subjects(dec_world *dw, dec_rule *r, const oci_doc *d, const
                     vec_push(&keys, key_of(dw, g->id, strlen(g->id))), found = 1;
             }
         }
-        if (!found) unresolved(dw, r, dyn ? "dynamic group '%.*s' is not in this tenancy" : "group '%.*s' is not in this tenancy", d, p->name);
+        if (!found) unresolved(dw, r, PART_SUBJECT, dyn ? "dynamic group '%.*s' is not in this tenancy" : "group '%.*s' is not in this tenancy", d, p->name);
     }
     r->subjects = arena_alloc(&dw->mem, (keys.n + 1) * sizeof *r->subjects);
     if (keys.n) memcpy(r->subjects, keys.v, keys.n * sizeof *keys.v);
     r->nsubjects = (uint32_t)keys.n;
     free(keys.v);
-    if (r->nsubjects) r->unresolved = 0;
+    /* a list with some names resolved still matches those */
+    if (r->nsubjects) r->why_unresolved = NULL;
     else if (r->why_unresolved) r->unresolved = 1;
 }
 
@@ -203,7 +209,8 @@ static void resolve_perms(dec_world *dw, dec_rule *r, const oci_doc *d)
     } else if (st->verb == OCI_VERB_ASSOCIATE) {
         r->all_verb = 0;
         r->unresolved = 1;
-        r->why_unresolved = "associate statements are not evaluated";
+        if (!r->why_unresolved || r->unresolved_part > PART_PERMISSION)
+            r->why_unresolved = "associate statements are not evaluated", r->unresolved_part = PART_PERMISSION;
     } else if (eq_token(d, st->resource, "all-resources")) {
         r->grants_all = 1;
         r->all_verb = (uint8_t)(st->verb - OCI_VERB_INSPECT);
@@ -212,7 +219,7 @@ static void resolve_perms(dec_world *dw, dec_rule *r, const oci_doc *d)
         if (oci_model_each_permission((oci_model_verb)(st->verb - OCI_VERB_INSPECT), oci_text(d, st->resource),
                                       st->resource.len, add_perm, &pc) < 0) {
             r->unresolved = 1;
-            unresolved(dw, r, "unknown resource type '%.*s'", d, st->resource);
+            unresolved(dw, r, PART_PERMISSION, "unknown resource type '%.*s'", d, st->resource);
         }
     }
     if (perms.n) qsort(perms.v, perms.n, sizeof *perms.v, cmp_u32);
@@ -247,23 +254,38 @@ static int resolve_path(const world_tenancy *t, int attach, const oci_doc *d, co
     return at;
 }
 
+static int compartment_by_id(const world_tenancy *t, const char *id, size_t n)
+{
+    for (size_t i = 0; i < t->ncompartments; i++)
+        if (strlen(t->compartments[i].id) == n && strncasecmp(t->compartments[i].id, id, n) == 0) return (int)i;
+    return -1;
+}
+
 static int resolve_location(dec_world *dw, dec_rule *r, const oci_doc *d, const world_tenancy *t, int attach,
                             const oci_location *loc)
 {
     switch (loc->kind) {
     case OCI_LOC_TENANCY: return LOC_TENANCY_WIDE;
     case OCI_LOC_NONE: return attach;   /* lenient form: the policy's own compartment */
-    case OCI_LOC_COMPARTMENT_ID:
-        for (size_t i = 0; i < t->ncompartments; i++)
-            if (strlen(t->compartments[i].id) == loc->path->tok.len &&
-                strncasecmp(t->compartments[i].id, oci_text(d, loc->path->tok), loc->path->tok.len) == 0)
-                return (int)i;
-        unresolved(dw, r, "compartment id %.*s is not in this tenancy", d, loc->path->tok);
+    case OCI_LOC_COMPARTMENT_ID: {
+        int c = compartment_by_id(t, oci_text(d, loc->path->tok), loc->path->tok.len);
+        if (c >= 0) return c;
+        unresolved(dw, r, PART_LOCATION, "compartment id %.*s is not in this tenancy", d, loc->path->tok);
         return LOC_UNRESOLVED;
+    }
     case OCI_LOC_COMPARTMENT: {
+        /* 'Define compartment ALIAS as OCID' (the DRG pages): the alias is the whole location,
+         * like 'compartment id OCID', and wins over a compartment of that name */
+        const oci_stmt *def = loc->path->next ? NULL : find_define(d, r->st, OCI_DEFINE_COMPARTMENT, loc->path->tok);
+        if (def) {
+            int c = compartment_by_id(t, oci_text(d, def->perms->tok), def->perms->tok.len);
+            if (c >= 0) return c;
+            unresolved(dw, r, PART_LOCATION, "compartment alias '%.*s' names a compartment that is not in this tenancy", d, loc->path->tok);
+            return LOC_UNRESOLVED;
+        }
         int c = resolve_path(t, attach, d, loc->path);
         if (c >= 0) return c;
-        unresolved(dw, r, "compartment '%.*s' is not below the policy's compartment", d, loc->path->tok);
+        unresolved(dw, r, PART_LOCATION, "compartment '%.*s' is not below the policy's compartment", d, loc->path->tok);
         return LOC_UNRESOLVED;
     }
     default: return LOC_UNRESOLVED;
@@ -273,9 +295,9 @@ static int resolve_location(dec_world *dw, dec_rule *r, const oci_doc *d, const 
 static uint32_t resolve_xt(dec_world *dw, dec_rule *r, const oci_doc *d, const oci_location *loc)
 {
     if (loc->kind == OCI_LOC_ANY_TENANCY) return 0;
-    const oci_stmt *def = find_define(d, OCI_DEFINE_TENANCY, loc->path->tok);
+    const oci_stmt *def = find_define(d, r->st, OCI_DEFINE_TENANCY, loc->path->tok);
     if (!def) {
-        unresolved(dw, r, "no 'Define tenancy %.*s' in this policy", d, loc->path->tok);
+        unresolved(dw, r, PART_TENANCY, "no 'Define tenancy %.*s' in this policy", d, loc->path->tok);
         r->unresolved = 1;
         return UINT32_MAX;
     }
@@ -391,6 +413,13 @@ dec_world *dec_compile(world *w)
                     if (st->kind == OCI_STMT_ADMIT) r->xt_tenancy = resolve_xt(dw, r, d, st->of);
                     r->location = resolve_location(dw, r, d, t, pol->compartment, &st->in);
                     if (r->location == LOC_UNRESOLVED) r->unresolved = 1;
+                }
+                if (st->kind != OCI_STMT_ALLOW && pol->compartment != 0) {
+                    /* OCI refuses such a policy (the world loader reports it): it grants nothing */
+                    r->unresolved = 1;
+                    if (!r->why_unresolved || r->unresolved_part > PART_LOCATION)
+                        r->unresolved_part = PART_LOCATION,
+                        r->why_unresolved = "cross-tenancy statements must be in a policy attached to the root compartment";
                 }
                 if (st->where) r->cond = dec_cond_compile(dw, d, st->where);
                 r->pin = choose_pin(dw, r->cond);

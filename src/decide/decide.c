@@ -79,9 +79,24 @@ static const dec_rule *first_match(const dec_world *dw, const world_tenancy *t, 
     return best;
 }
 
-static void add_ref(iamc_decision *out, const dec_rule *rule, const char *perm)
+/* A denial shows only the statement that decided it, not the grants before. */
+static void forget_refs(iamc_decision *out, json_t *all)
 {
-    if (!rule || out->nstatements >= IAMC_DECISION_MAX_STATEMENTS) return;
+    out->nstatements = out->nstatements_total = 0;
+    if (all) json_array_clear(all);
+}
+
+/* ALL: every deciding statement, for an explanation (statements[] holds the first ones). */
+static void add_ref(iamc_decision *out, json_t *all, const dec_rule *rule, const char *perm)
+{
+    if (!rule) return;
+    out->nstatements_total++;
+    if (all)
+        json_array_append_new(all, json_pack("{s:s,s:I,s:I,s:s%,s:s}", "file", rule->doc->src.name, "line",
+                                             (json_int_t)rule->line, "col", (json_int_t)rule->col, "text",
+                                             oci_text(rule->doc, rule->st->span), (size_t)rule->st->span.len,
+                                             "permission", perm));
+    if (out->nstatements >= IAMC_DECISION_MAX_STATEMENTS) return;
     iamc_statement_ref *s = &out->statements[out->nstatements++];
     s->file = rule->doc->src.name;
     s->line = rule->line;
@@ -91,7 +106,8 @@ static void add_ref(iamc_decision *out, const dec_rule *rule, const char *perm)
     s->permission = perm;
 }
 
-int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out)
+/* The decision; ALL (or NULL) receives every deciding statement as JSON. */
+static int decide(const dec_world *dw, const dec_request *r, iamc_decision *out, json_t *all)
 {
     memset(out, 0, sizeof *out);
     const world_tenancy *pt = r->principal_tenancy, *tt = r->target_tenancy;
@@ -110,8 +126,8 @@ int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out)
             if (!deny && cross && pt->deny_enabled && !r->is_admin)
                 deny = first_match(dw, pt, RULE_DENY_ENDORSE, p, name, least, r);
             if (deny) {
-                out->nstatements = 0;
-                add_ref(out, deny, name);
+                forget_refs(out, all);
+                add_ref(out, all, deny, name);
                 out->reason = IAMC_REASON_EXPLICIT_DENY;
                 out->permission = name;
                 return out->allowed = 0;
@@ -120,34 +136,38 @@ int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out)
         if (!cross) {
             const dec_rule *allow = first_match(dw, tt, RULE_ALLOW, p, name, least, r);
             if (!allow) {
-                out->nstatements = 0;
+                forget_refs(out, all);
                 out->reason = IAMC_REASON_IMPLICIT_DENY;
                 out->permission = name;
                 return out->allowed = 0;
             }
-            add_ref(out, allow, name);
+            add_ref(out, all, allow, name);
             continue;
         }
         const dec_rule *endorse = first_match(dw, pt, RULE_ENDORSE, p, name, least, r);
         const dec_rule *admit = first_match(dw, tt, RULE_ADMIT, p, name, least, r);
         if (!endorse || !admit) {
-            out->nstatements = 0;
-            add_ref(out, endorse ? endorse : admit, name);
+            forget_refs(out, all);
+            add_ref(out, all, endorse ? endorse : admit, name);
             out->reason = !endorse && !admit ? IAMC_REASON_IMPLICIT_DENY
                         : !endorse ? IAMC_REASON_MISSING_ENDORSE : IAMC_REASON_MISSING_ADMIT;
             out->permission = name;
             return out->allowed = 0;
         }
-        add_ref(out, endorse, name);
-        add_ref(out, admit, name);
+        add_ref(out, all, endorse, name);
+        add_ref(out, all, admit, name);
     }
     out->reason = IAMC_REASON_ALLOWED;
     return out->allowed = 1;
 }
 
+int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out) { return decide(dw, r, out, NULL); }
+
 /* ---- explanations ------------------------------------------------------------------- */
 
-enum stage { ST_SUBJECT, ST_PERMISSION, ST_LOCATION, ST_PARTNER, ST_CONDITION, ST_OK };
+/* How far a statement got, in the order the parts are checked: a higher stage is nearer. */
+enum stage { ST_SUBJECT = PART_SUBJECT, ST_PERMISSION = PART_PERMISSION, ST_LOCATION = PART_LOCATION,
+             ST_PARTNER = PART_TENANCY, ST_CONDITION = PART_CONDITION, ST_OK = PART_NONE };
 static const char *const stage_names[] = {"subject", "permission", "location", "tenancy", "condition", "none"};
 
 static int has_key(const dec_request *r, const dec_rule *rule)
@@ -210,17 +230,21 @@ typedef struct miss { const dec_rule *rule; int stage; } miss;
 static int stage_of(const dec_world *dw, const dec_rule *rule, const dec_request *r, uint32_t perm, const char *name,
                     int least)
 {
-    if (rule->unresolved || !has_key(r, rule)) return ST_SUBJECT;
-    if (!grants(rule, perm, least)) return ST_PERMISSION;
+    /* a name that resolved to nothing fails its own part, not an earlier one */
+    int broken = rule->unresolved ? rule->unresolved_part : ST_OK;
+    if (!has_key(r, rule)) return ST_SUBJECT;
+    if (broken == ST_PERMISSION || !grants(rule, perm, least)) return ST_PERMISSION;
     int endorse = rule->cls == RULE_ENDORSE || rule->cls == RULE_DENY_ENDORSE;
     int admit = rule->cls == RULE_ADMIT || rule->cls == RULE_DENY_ADMIT;
-    if (endorse && rule->xt_tenancy && rule->xt_tenancy != r->target_tenancy_key) return ST_PARTNER;
-    if (admit && rule->xt_tenancy && rule->xt_tenancy != r->principal_tenancy_key) return ST_PARTNER;
+    if (broken == ST_LOCATION) return ST_LOCATION;
     if (!endorse && rule->location != LOC_TENANCY_WIDE &&
         !world_compartment_within(r->target_tenancy, r->target_compartment, rule->location))
         return ST_LOCATION;
+    if (broken == ST_PARTNER) return ST_PARTNER;
+    if (endorse && rule->xt_tenancy && rule->xt_tenancy != r->target_tenancy_key) return ST_PARTNER;
+    if (admit && rule->xt_tenancy && rule->xt_tenancy != r->principal_tenancy_key) return ST_PARTNER;
     if (rule->cond && !dec_cond_eval(dw, rule->cond, r, name)) return ST_CONDITION;
-    return ST_OK;
+    return broken;
 }
 
 static json_t *ref_json(const dec_rule *rule)
@@ -236,15 +260,15 @@ static json_t *miss_json(const dec_world *dw, const miss *m, const dec_request *
     json_object_set_new(o, "failed", json_string(stage_names[m->stage]));
     buf b;
     buf_init(&b);
+    if (m->rule->unresolved && m->rule->why_unresolved && m->rule->unresolved_part == m->stage) {
+        buf_puts(&b, m->rule->why_unresolved);
+        json_object_set_new(o, "detail", json_stringn(b.data, b.len));
+        buf_free(&b);
+        return o;
+    }
     switch (m->stage) {
-    case ST_SUBJECT:
-        if (m->rule->why_unresolved && m->rule->unresolved) buf_puts(&b, m->rule->why_unresolved);
-        else buf_puts(&b, "the principal is not among the statement's subjects");
-        break;
-    case ST_PERMISSION:
-        if (m->rule->unresolved && m->rule->why_unresolved) buf_puts(&b, m->rule->why_unresolved);
-        else buf_printf(&b, "the statement does not grant %s", perm);
-        break;
+    case ST_SUBJECT: buf_puts(&b, "the principal is not among the statement's subjects"); break;
+    case ST_PERMISSION: buf_printf(&b, "the statement does not grant %s", perm); break;
     case ST_LOCATION:
         buf_printf(&b, "the target compartment '%s' is not within the statement's location",
                    r->target_tenancy->compartments[r->target_compartment].name);
@@ -274,10 +298,10 @@ static json_t *near_misses(const dec_world *dw, const dec_request *r, uint32_t p
         if (!relevant) continue;
         int st = stage_of(dw, rule, r, perm, name, least);
         if (st == ST_OK) continue;
-        if (st == ST_SUBJECT && !has_key(r, rule) && !rule->unresolved) {
-            /* subjects that are not the principal at all are not "near" unless the rest fits */
-            if (!grants(rule, perm, least)) continue;
-        }
+        /* subjects that are not the principal at all are not "near" unless the permission fits
+         * (a subject that resolves to nothing, a likely typo, is near anyway) */
+        if (st == ST_SUBJECT && !(rule->unresolved && rule->unresolved_part == PART_SUBJECT) && !grants(rule, perm, least))
+            continue;
         int pos = nbest;
         while (pos > 0 && best[pos - 1].stage < st) pos--;
         if (pos >= KEEP) continue;
@@ -293,16 +317,10 @@ static json_t *near_misses(const dec_world *dw, const dec_request *r, uint32_t p
 char *dec_explain_json(const dec_world *dw, const dec_request *r)
 {
     iamc_decision d;
-    dec_decide(dw, r, &d);
+    json_t *stmts = json_array();
+    decide(dw, r, &d, stmts);
     json_t *o = json_pack("{s:s,s:s}", "decision", d.allowed ? "allow" : "deny", "reason", iamc_reason_name(d.reason));
     if (!d.allowed) json_object_set_new(o, "permission", json_string(d.permission));
-    json_t *stmts = json_array();
-    for (size_t i = 0; i < d.nstatements; i++) {
-        const iamc_statement_ref *s = &d.statements[i];
-        json_array_append_new(stmts, json_pack("{s:s,s:I,s:I,s:s%,s:s}", "file", s->file, "line", (json_int_t)s->line,
-                                               "col", (json_int_t)s->col, "text", s->text, s->text_len,
-                                               "permission", s->permission));
-    }
     json_object_set_new(o, "statements", stmts);
     if (!d.allowed && d.reason != IAMC_REASON_EXPLICIT_DENY) {
         uint32_t perm = 0;

@@ -12,6 +12,8 @@ enum { RULE_ALLOW, RULE_DENY, RULE_ENDORSE, RULE_DENY_ENDORSE, RULE_ADMIT, RULE_
 enum { LOC_TENANCY_WIDE = -2, LOC_UNRESOLVED = -3 };
 enum { KEY_ANY_USER = 1, KEY_ANY_GROUP = 2 };      /* reserved principal keys */
 enum { PERM_ANY = 0 };                            /* all-resources */
+/* The parts of a statement an explanation checks, in order: how far a near miss got. */
+enum { PART_SUBJECT, PART_PERMISSION, PART_LOCATION, PART_TENANCY, PART_CONDITION, PART_NONE };
 
 typedef struct dec_value {
     uint8_t kind;            /* oci_value_kind */
@@ -41,6 +43,7 @@ typedef struct dec_rule {
     uint8_t grants_all;      /* all-resources: what all_verb grants on every type */
     uint8_t all_verb;        /* oci_model_verb of an all-resources statement */
     uint8_t unresolved;      /* a name or alias that resolves to nothing: never matches */
+    uint8_t unresolved_part; /* PART_*: where (with why_unresolved) */
     const char *why_unresolved;
     uint32_t *subjects;      /* principal keys */
     uint32_t nsubjects;

@@ -473,7 +473,7 @@ int iamc_policy_decide(const iamc_policy_set *ps, const iamc_action_request *r, 
             if (stmt_stage(s, r, NULL, NULL) != RS_OK) continue;
             if (s->effect == RAM_DENY) {   /* an explicit Deny overrides any Allow */
                 stmt_ref(d, s, r->action, &out->statements[0]);
-                out->nstatements = 1;
+                out->nstatements = out->nstatements_total = 1;
                 out->reason = IAMC_REASON_EXPLICIT_DENY;
                 out->permission = r->action;
                 return out->allowed = 0;
@@ -487,7 +487,7 @@ int iamc_policy_decide(const iamc_policy_set *ps, const iamc_action_request *r, 
         return out->allowed = 0;
     }
     out->statements[0] = allow;
-    out->nstatements = 1;
+    out->nstatements = out->nstatements_total = 1;
     out->reason = IAMC_REASON_ALLOWED;
     return out->allowed = 1;
 }

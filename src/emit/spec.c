@@ -523,6 +523,12 @@ static void resolve(checker *c)
     s->key_tenancy = tenancy_ref(c, "/key/tenancy", s->key.tenancy);
     s->cluster_tenancy = tenancy_ref(c, "/cluster/tenancy", s->cluster.tenancy);
     s->cross = s->key_tenancy && s->cluster_tenancy && s->key_tenancy != s->cluster_tenancy;
+    /* a tenancy OCID stands for the root compartment of the cluster's own tenancy only */
+    const char *cid = s->cluster.compartment_id;
+    if (cid && strncmp(cid, "ocid1.tenancy.", 14) == 0 && s->cluster_tenancy && s->cluster_tenancy->id &&
+        strcasecmp(cid, s->cluster_tenancy->id) != 0)
+        spec_error(c, "/cluster/compartment_id", "%s is another tenancy than the cluster's (/tenancies/%s/id is %s): expected a "
+                   "compartment OCID or that tenancy's own", shown(c, cid), s->cluster_tenancy->key, shown(c, s->cluster_tenancy->id));
     check_regions(c);
     if (s->grant_name) check_roles(c);
 }

@@ -32,14 +32,7 @@ size_t iamc_world_error_count(const iamc_world *dw)
 
 static void render(const diag_list *l, buf *out)
 {
-    for (const diag *d = l->head; d; d = d->next) {
-        if (d->off == 0 && d->end == 0 && d->message[0] == '/') {
-            /* world-file errors carry a JSON Pointer, not a position */
-            buf_printf(out, "%s: %s: %s\n", d->src->name, diag_severity_name(d->severity), d->message);
-            continue;
-        }
-        diag_render(d, out);
-    }
+    for (const diag *d = l->head; d; d = d->next) diag_render(d, out);
 }
 
 char *iamc_world_render_diagnostics(const iamc_world *dw)

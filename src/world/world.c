@@ -1,5 +1,6 @@
 #include "world/world.h"
 #include "base/buf.h"
+#include "base/jsonpos.h"
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,7 +21,70 @@ static diag *werror(loader *ld, const char *pointer, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return diag_add(&ld->w->diags, DIAG_ERROR, &ld->w->src, 0, 0, "%s: %s", pointer, msg);
+    /* jansson keeps no positions: the pointer is found again in the text */
+    source *src = &ld->w->src;
+    uint32_t off = (uint32_t)jsonpos_find(src->text, src->len, pointer);
+    return diag_add(&ld->w->diags, DIAG_ERROR, src, off, off < src->len ? off + 1 : off, "%s: %s",
+                    pointer[0] ? pointer : "/", msg);
+}
+
+/* POINTER/NAME (RFC 6901 escapes), in the world's arena. */
+static const char *member_ptr(loader *ld, const char *pointer, const char *name)
+{
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, "%s/", pointer);
+    for (const char *p = name; *p; p++) {
+        if (*p == '~') buf_puts(&b, "~0");
+        else if (*p == '/') buf_puts(&b, "~1");
+        else buf_putc(&b, *p);
+    }
+    const char *out = arena_strndup(&ld->w->mem, b.data, b.len);
+    buf_free(&b);
+    return out;
+}
+
+/* The members each object of the file may have (docs/world.md): a typo such as
+ * "deny_policy" must not silently leave a feature off. */
+static const char *const root_members[] = {"tenancies", NULL};
+static const char *const tenancy_members[] = {"name", "id", "deny_policies", "compartments", "groups",
+                                              "dynamic_groups", "policies", NULL};
+static const char *const compartment_members[] = {"name", "id", "compartments", NULL};
+static const char *const group_members[] = {"name", "id", "domain", NULL};
+static const char *const dynamic_group_members[] = {"name", "id", "domain", "rule", NULL};
+static const char *const policy_members[] = {"name", "compartment", "statements", "file", NULL};
+
+static void check_members(loader *ld, json_t *obj, const char *pointer, const char *const *known)
+{
+    const char *name;
+    json_t *v;
+    json_object_foreach(obj, name, v) {
+        size_t k = 0;
+        int found = 0;
+        for (; known[k]; k++) found |= strcmp(name, known[k]) == 0;
+        if (found) continue;
+        const char *near = diag_suggest(name, strlen(name), known, k);
+        buf list;
+        buf_init(&list);
+        for (size_t j = 0; j < k; j++) buf_printf(&list, "%s%s", j ? ", " : "", known[j]);
+        if (near) werror(ld, member_ptr(ld, pointer, name), "unknown member (did you mean \"%s\"?)", near);
+        else werror(ld, member_ptr(ld, pointer, name), "unknown member (expected %s)", list.data);
+        buf_free(&list);
+    }
+}
+
+/* OCIDs: ocid1.TYPE.REALM.[REGION][.FUTURE].UNIQUE (the reference's §8 shape), of TYPE. */
+static int ocid_ok(const char *v, const char *type)
+{
+    size_t tn = strlen(type), nparts = 0;
+    if (strncmp(v, "ocid1.", 6) != 0 || strncmp(v + 6, type, tn) != 0 || v[6 + tn] != '.') return 0;
+    const char *p = v + 6 + tn + 1, *last = p;
+    for (; *p; p++) {
+        if (*p == '.') nparts++, last = p + 1;
+        else if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_", *p)) return 0;
+    }
+    /* REALM . REGION [. FUTURE] . UNIQUE: two or three dots, a realm and a unique part */
+    return (nparts == 2 || nparts == 3) && v[6 + tn + 1] != '.' && *last;
 }
 
 static const char *dup(loader *ld, const char *s) { return arena_strndup(&ld->w->mem, s, strlen(s)); }
@@ -33,10 +97,25 @@ static const char *get_string(loader *ld, json_t *obj, const char *key, const ch
         return NULL;
     }
     if (!json_is_string(v)) {
-        werror(ld, pointer, "\"%s\" must be a string", key);
+        werror(ld, member_ptr(ld, pointer, key), "\"%s\" must be a string", key);
         return NULL;
     }
     return dup(ld, json_string_value(v));
+}
+
+/* The "id" of an object: required, and an OCID of TYPE. */
+static const char *get_id(loader *ld, json_t *obj, const char *pointer, const char *type, const char *what)
+{
+    const char *id = get_string(ld, obj, "id", pointer, 1);
+    if (id && !ocid_ok(id, type)) {
+        buf b;
+        buf_init(&b);
+        diag_quote(&b, id, strlen(id), 100);
+        werror(ld, member_ptr(ld, pointer, "id"), "expected %s OCID (ocid1.%s.oc1..…), found '%s'", what, type,
+               b.data ? b.data : "");
+        buf_free(&b);
+    }
+    return id;
 }
 
 static size_t array_of(loader *ld, json_t *obj, const char *key, const char *pointer, json_t **out)
@@ -45,7 +124,7 @@ static size_t array_of(loader *ld, json_t *obj, const char *key, const char *poi
     *out = v;
     if (!v) return 0;
     if (!json_is_array(v)) {
-        werror(ld, pointer, "\"%s\" must be an array", key);
+        werror(ld, member_ptr(ld, pointer, key), "\"%s\" must be an array", key);
         *out = NULL;
         return 0;
     }
@@ -71,10 +150,11 @@ static void load_compartments(loader *ld, world_tenancy *t, json_t *list, int pa
             memcpy(grown, t->compartments, t->ncompartments * sizeof *grown);
             t->compartments = grown;
         }
+        check_members(ld, c, ptr, compartment_members);
         int self = (int)t->ncompartments++;
         world_compartment *wc = &t->compartments[self];
         wc->name = get_string(ld, c, "name", ptr, 1);
-        wc->id = get_string(ld, c, "id", ptr, 1);
+        wc->id = get_id(ld, c, ptr, "compartment", "a compartment");
         if (!wc->name) wc->name = "";
         if (!wc->id) wc->id = "";
         wc->parent = parent;
@@ -127,16 +207,52 @@ static oci_doc *policy_file(loader *ld, const char *file, const char *pointer)
     return oci_parse(&src, 0);
 }
 
+static diag *stmt_error(loader *ld, oci_doc *d, const oci_stmt *st, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static diag *stmt_error(loader *ld, oci_doc *d, const oci_stmt *st, const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    uint32_t off = oci_doc_source_offset(d, st->span.off), end = oci_doc_source_offset(d, st->span.off + st->span.len);
+    return diag_add(&ld->w->diags, DIAG_ERROR, &d->src, off, end, "%s", msg);
+}
+
+/* What OCI refuses when a policy is created, though each statement parses: a Define after
+ * another statement ("All Define statements in a policy must be the first ones"), and
+ * Define, Endorse or Admit in a policy not attached to the root compartment (reference §7.5).
+ * The decision engine does not honour them either (decide/compile.c). */
+static void check_policy(loader *ld, const world_tenancy *t, world_policy *wp)
+{
+    static const char *const kinds[2][4] = {{"Allow", "Define", "Endorse", "Admit"},
+                                            {"Deny", "Define", "Deny Endorse", "Deny Admit"}};
+    int seen_other = 0;
+    for (const oci_stmt *st = wp->doc->stmts; st; st = st->next) {
+        const char *kind = kinds[st->deny ? 1 : 0][st->kind];
+        if (st->kind == OCI_STMT_DEFINE && seen_other)
+            stmt_error(ld, wp->doc, st, "a Define after another statement: every Define of a policy must come first "
+                                        "(OCI refuses the policy; the alias defines nothing here)");
+        if (st->kind != OCI_STMT_DEFINE) seen_other = 1;
+        if (st->kind != OCI_STMT_ALLOW && wp->compartment != 0)
+            stmt_error(ld, wp->doc, st, "%s in a policy attached to compartment '%s': cross-tenancy statements (Define, "
+                                        "Endorse, Admit) must be in a policy of the root compartment (OCI refuses the "
+                                        "policy; the statement grants nothing here)",
+                       kind, t->compartments[wp->compartment].name);
+    }
+}
+
 static void load_tenancy(loader *ld, world_tenancy *t, json_t *tj, const char *pointer)
 {
     world *w = ld->w;
     char ptr[600];
+    check_members(ld, tj, pointer, tenancy_members);
     t->name = get_string(ld, tj, "name", pointer, 1);
-    t->id = get_string(ld, tj, "id", pointer, 1);
+    t->id = get_id(ld, tj, pointer, "tenancy", "a tenancy");
     if (!t->name) t->name = "";
     if (!t->id) t->id = "";
     json_t *deny = json_object_get(tj, "deny_policies");
-    if (deny && !json_is_boolean(deny)) werror(ld, pointer, "\"deny_policies\" must be true or false");
+    if (deny && !json_is_boolean(deny)) werror(ld, member_ptr(ld, pointer, "deny_policies"), "\"deny_policies\" must be true or false");
     t->deny_enabled = json_is_true(deny);
 
     size_t cap = 16;
@@ -152,10 +268,18 @@ static void load_tenancy(loader *ld, world_tenancy *t, json_t *tj, const char *p
     for (size_t i = 0; i < t->ngroups; i++) {
         snprintf(ptr, sizeof ptr, "%s/groups/%zu", pointer, i);
         json_t *g = json_array_get(list, i);
-        t->groups[i].name = get_string(ld, g, "name", ptr, 1);
-        t->groups[i].id = get_string(ld, g, "id", ptr, 1);
-        t->groups[i].domain = get_string(ld, g, "domain", ptr, 0);
-        if (!t->groups[i].domain) t->groups[i].domain = "Default";
+        t->groups[i] = (world_group){"", "Default", ""};   /* what a broken entry leaves */
+        if (!json_is_object(g)) {
+            werror(ld, ptr, "a group must be an object");
+            continue;
+        }
+        check_members(ld, g, ptr, group_members);
+        world_group *wg = &t->groups[i];
+        const char *name = get_string(ld, g, "name", ptr, 1), *id = get_id(ld, g, ptr, "group", "a group"),
+                   *domain = get_string(ld, g, "domain", ptr, 0);
+        if (name) wg->name = name;
+        if (id) wg->id = id;
+        if (domain) wg->domain = domain;
     }
 
     t->ndynamic_groups = array_of(ld, tj, "dynamic_groups", pointer, &list);
@@ -164,10 +288,17 @@ static void load_tenancy(loader *ld, world_tenancy *t, json_t *tj, const char *p
         snprintf(ptr, sizeof ptr, "%s/dynamic_groups/%zu", pointer, i);
         json_t *g = json_array_get(list, i);
         world_dynamic_group *dg = &t->dynamic_groups[i];
-        dg->name = get_string(ld, g, "name", ptr, 1);
-        dg->id = get_string(ld, g, "id", ptr, 1);
-        dg->domain = get_string(ld, g, "domain", ptr, 0);
-        if (!dg->domain) dg->domain = "Default";
+        *dg = (world_dynamic_group){"", "Default", "", NULL};
+        if (!json_is_object(g)) {
+            werror(ld, ptr, "a dynamic group must be an object");
+            continue;
+        }
+        check_members(ld, g, ptr, dynamic_group_members);
+        const char *gname = get_string(ld, g, "name", ptr, 1), *id = get_id(ld, g, ptr, "dynamicgroup", "a dynamic-group"),
+                   *domain = get_string(ld, g, "domain", ptr, 0);
+        if (gname) dg->name = gname;
+        if (id) dg->id = id;
+        if (domain) dg->domain = domain;
         const char *rule = get_string(ld, g, "rule", ptr, 1);
         if (rule) {
             char name[700];
@@ -183,6 +314,12 @@ static void load_tenancy(loader *ld, world_tenancy *t, json_t *tj, const char *p
         json_t *p = json_array_get(list, i);
         world_policy *wp = &t->policies[i];
         wp->pointer = dup(ld, ptr);
+        if (!json_is_object(p)) {
+            werror(ld, ptr, "a policy must be an object");
+            wp->name = wp->pointer;
+            continue;
+        }
+        check_members(ld, p, ptr, policy_members);
         wp->name = get_string(ld, p, "name", ptr, 0);
         if (!wp->name) wp->name = wp->pointer;
         const char *where = get_string(ld, p, "compartment", ptr, 0);
@@ -202,6 +339,7 @@ static void load_tenancy(loader *ld, world_tenancy *t, json_t *tj, const char *p
         } else {
             werror(ld, ptr, "a policy has either \"statements\" (an array of strings) or \"file\"");
         }
+        if (wp->doc) check_policy(ld, t, wp);
     }
 }
 
@@ -221,8 +359,9 @@ static void load_json(loader *ld)
     if (!json_is_object(root)) {
         werror(ld, "", "a world is a JSON object with \"tenancies\"");
     } else {
+        check_members(ld, root, "", root_members);
         w->ntenancies = array_of(ld, root, "tenancies", "", &list);
-        if (!list) werror(ld, "", "missing \"tenancies\"");
+        if (!json_object_get(root, "tenancies")) werror(ld, "", "missing \"tenancies\"");
         w->tenancies = arena_alloc(&w->mem, (w->ntenancies + 1) * sizeof *w->tenancies);
         for (size_t i = 0; i < w->ntenancies; i++) {
             char ptr[64];

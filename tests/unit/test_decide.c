@@ -1,7 +1,9 @@
 /* decide: table-driven decision cases.  Each tests/decide/NAME.cases.jsonl holds one case
  * per line, decided against tests/decide/NAME.world.json:
  *   {"name": "…", "request": {…}, "expect": "allow"|"deny", "reason": "implicit-deny",
- *    "lines": [6]}            (optional: the line of each deciding statement, in order)
+ *    "lines": [6],            (optional: the line of each deciding statement, in order)
+ *    "near": ["location"],    (optional: the "failed" part of each near miss, in order)
+ *    "total": 520}            (optional: how many statements decided, all listed by iamc_explain)
  * plus the engine's properties: no allocation-visible state, thread safety. */
 #include <dirent.h>
 #include <jansson.h>
@@ -19,6 +21,34 @@ static int ends_with(const char *s, const char *suf)
 }
 
 /* The expectations of one case against decision D. */
+/* The near misses of the explanation EX against the case's "near" list. */
+static void check_near(const char *where, size_t lineno, const char *name, json_t *c, const char *ex)
+{
+    json_error_t jerr;
+    json_t *o = json_loads(ex, 0, &jerr);
+    ck_assert_msg(o != NULL, "%s:%zu %s: explanation is not JSON: %s", where, lineno, name, jerr.text);
+    json_t *total = json_object_get(c, "total");
+    if (total)
+        ck_assert_msg(json_array_size(json_object_get(o, "statements")) == (size_t)json_integer_value(total),
+                      "%s:%zu %s: the explanation lists %zu statements, expected %lld", where, lineno, name,
+                      json_array_size(json_object_get(o, "statements")), (long long)json_integer_value(total));
+    json_t *want = json_object_get(c, "near");
+    if (!want) {
+        json_decref(o);
+        return;
+    }
+    json_t *got = json_object_get(o, "near_misses");
+    ck_assert_msg(json_array_size(got) == json_array_size(want), "%s:%zu %s: %zu near misses, expected %zu:\n%s", where,
+                  lineno, name, json_array_size(got), json_array_size(want), ex);
+    for (size_t i = 0; i < json_array_size(want); i++) {
+        const char *g = json_string_value(json_object_get(json_array_get(got, i), "failed"));
+        const char *w = json_string_value(json_array_get(want, i));
+        ck_assert_msg(g && w && strcmp(g, w) == 0, "%s:%zu %s: near miss %zu failed at %s, expected %s:\n%s", where, lineno,
+                      name, i, g ? g : "?", w ? w : "?", ex);
+    }
+    json_decref(o);
+}
+
 static void check_decision(const char *where, size_t lineno, const char *name, json_t *c, int allowed,
                            const iamc_decision *d)
 {
@@ -29,6 +59,16 @@ static void check_decision(const char *where, size_t lineno, const char *name, j
     if (reason)
         ck_assert_msg(strcmp(reason, iamc_reason_name(d->reason)) == 0, "%s:%zu %s: reason %s, expected %s", where,
                       lineno, name, iamc_reason_name(d->reason), reason);
+    json_t *total = json_object_get(c, "total");
+    if (total) {
+        size_t n = (size_t)json_integer_value(total);
+        ck_assert_msg(d->nstatements_total == n, "%s:%zu %s: %zu deciding statements in all, expected %zu", where, lineno,
+                      name, d->nstatements_total, n);
+        ck_assert_msg(d->nstatements == (n < IAMC_DECISION_MAX_STATEMENTS ? n : IAMC_DECISION_MAX_STATEMENTS),
+                      "%s:%zu %s: %zu statements kept of %zu", where, lineno, name, d->nstatements, n);
+    }
+    ck_assert_msg(d->nstatements <= d->nstatements_total, "%s:%zu %s: %zu statements of %zu", where, lineno, name,
+                  d->nstatements, d->nstatements_total);
     json_t *lines = json_object_get(c, "lines");
     if (!lines) return;
     ck_assert_msg(json_array_size(lines) == d->nstatements, "%s:%zu %s: %zu deciding statements, expected %zu", where,
@@ -38,7 +78,8 @@ static void check_decision(const char *where, size_t lineno, const char *name, j
                       "%s:%zu %s: statement %zu is on line %u", where, lineno, name, i, d->statements[i].line);
 }
 
-static size_t run_cases(const char *dir, const char *cases_name)
+/* BAD: the world is one of tests/decide/bad, whose errors are expected. */
+static size_t run_cases(const char *dir, const char *cases_name, int bad)
 {
     char world_path[8192], cases_path[8192];
     snprintf(cases_path, sizeof cases_path, "%s/%s", dir, cases_name);
@@ -46,7 +87,7 @@ static size_t run_cases(const char *dir, const char *cases_name)
     char err[512];
     iamc_world *w = iamc_world_load(world_path, err, sizeof err);
     ck_assert_msg(w != NULL, "%s: %s", world_path, err);
-    if (iamc_world_error_count(w)) {
+    if (!bad && iamc_world_error_count(w)) {
         char *d = iamc_world_render_diagnostics(w);
         ck_abort_msg("%s has errors:\n%s", world_path, d);
     }
@@ -77,6 +118,7 @@ static size_t run_cases(const char *dir, const char *cases_name)
             check_decision(cases_path, lineno, name, c, allowed, &d);
             char *ex = iamc_explain(w, r);
             ck_assert_ptr_nonnull(ex);
+            check_near(cases_path, lineno, name, c, ex);
             free(ex);
             iamc_request_free(r);
         }
@@ -160,9 +202,72 @@ START_TEST(decision_cases)
     size_t total = 0;
     while ((e = readdir(dh)))
         if (ends_with(e->d_name, ".ram-cases.jsonl")) total += run_ram_cases(d, e->d_name);
-        else if (ends_with(e->d_name, ".cases.jsonl")) total += run_cases(d, e->d_name);
+        else if (ends_with(e->d_name, ".cases.jsonl")) total += run_cases(d, e->d_name, 0);
     closedir(dh);
     ck_assert_msg(total >= 150, "only %zu decision cases", total);
+}
+END_TEST
+
+/* Worlds OCI would not accept: tests/decide/bad/NAME.world.json fails to load with exactly
+ * the diagnostics of NAME.err (file names relative to tests/decide/bad); NAME.cases.jsonl,
+ * when there is one, holds what a library user who decides anyway gets. */
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    char *text = NULL;
+    size_t len = 0, cap = 0, n;
+    char chunk[4096];
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len + n + 1 > cap) {
+            cap = (len + n + 1) * 2;
+            text = realloc(text, cap);
+            ck_assert(text != NULL);
+        }
+        memcpy(text + len, chunk, n);
+        len += n;
+    }
+    fclose(f);
+    if (!text) text = calloc(1, 1);
+    text[len] = '\0';
+    return text;
+}
+
+START_TEST(bad_worlds)
+{
+    char dir[4096], prefix[4200];
+    snprintf(dir, sizeof dir, "%s", test_path("tests/decide/bad"));
+    snprintf(prefix, sizeof prefix, "%s/", dir);
+    DIR *dh = opendir(dir);
+    ck_assert_msg(dh != NULL, "cannot open %s", dir);
+    struct dirent *e;
+    size_t total = 0;
+    while ((e = readdir(dh))) {
+        if (ends_with(e->d_name, ".cases.jsonl")) run_cases(dir, e->d_name, 1);
+        if (!ends_with(e->d_name, ".world.json")) continue;
+        char path[8400], errpath[8400], err[512];
+        snprintf(path, sizeof path, "%s%s", prefix, e->d_name);
+        snprintf(errpath, sizeof errpath, "%s%.*s.err", prefix, (int)(strlen(e->d_name) - strlen(".world.json")), e->d_name);
+        iamc_world *w = iamc_world_load(path, err, sizeof err);
+        ck_assert_msg(w != NULL, "%s: %s", path, err);
+        ck_assert_msg(iamc_world_error_count(w) > 0, "%s: no errors", path);
+        char *got = iamc_world_render_diagnostics(w);
+        /* the names relative to the folder */
+        size_t pn = strlen(prefix);
+        char *o = got;
+        for (char *p = got; *p;)
+            if (strncmp(p, prefix, pn) == 0) p += pn;
+            else *o++ = *p++;
+        *o = '\0';
+        char *want = read_all(errpath);
+        ck_assert_msg(strcmp(got, want) == 0, "%s: diagnostics\n%s\nexpected\n%s", path, got, want);
+        free(want);
+        free(got);
+        iamc_world_free(w);
+        total++;
+    }
+    closedir(dh);
+    ck_assert_msg(total > 0, "no bad worlds in %s", dir);
 }
 END_TEST
 
@@ -315,6 +420,7 @@ Suite *decide_suite(void)
     TCase *tc = tcase_create("cases");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, decision_cases);
+    tcase_add_test(tc, bad_worlds);
     tcase_add_test(tc, policy_set_from_memory);
     tcase_add_test(tc, two_threads_decide_at_once);
     tcase_add_test(tc, two_threads_decide_json_at_once);
