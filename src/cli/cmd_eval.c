@@ -15,6 +15,8 @@ static void print_text(const iamc_decision *d, const char *explain)
         const iamc_statement_ref *s = &d->statements[i];
         printf("  %s:%u:%u: %.*s  [%s]\n", s->file, s->line, s->col, (int)s->text_len, s->text, s->permission);
     }
+    if (d->nstatements_total > d->nstatements)
+        printf("  ... and %zu more (--format json lists them all)\n", (size_t)(d->nstatements_total - d->nstatements));
     /* near misses come from the JSON explanation */
     const char *nm = explain ? strstr(explain, "\"near_misses\"") : NULL;
     if (nm) printf("  nearest statements: see --format json\n");

@@ -46,9 +46,9 @@ const char *k8s_keysrc_base64(k8s_keysrc *k, arena *mem, size_t n)
     buf b;
     buf_init(&b);
     k8s_base64_encode(raw, n, &b);
-    memset(raw, 0, sizeof raw);
+    explicit_bzero(raw, sizeof raw);   /* not optimised away, unlike memset before free */
     const char *s = arena_strndup(mem, b.data, b.len);
-    memset(b.data, 0, b.len);
+    explicit_bzero(b.data, b.len);
     buf_free(&b);
     return s;
 }

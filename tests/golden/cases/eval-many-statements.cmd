@@ -1,0 +1,1 @@
+eval --world tests/decide/verbs.world.json --request -
