@@ -253,10 +253,11 @@ const cli_command cli_diff = {
     "diff", "the access two versions of a policy set grant differently",
     "Usage: iamc diff [--format text|json|sarif] OLD NEW\n"
     "Compare what two versions of a policy set allow, not their text: OLD and NEW are policy\n"
-    "files or directories.  OCI policies (*.pol, taken as attached to the root compartment of\n"
-    "one tenancy): each row is a principal, permissions, a location and the condition of the\n"
-    "request.  JSON policies (RAM, AWS IAM; *.json policies in directories): each row is an\n"
-    "action, a resource, the principal (trust policies) and the condition context.  A row is\n"
+    "files or directories (their own *.pol files, or their own *.json policies; not their\n"
+    "subdirectories; a directory holding both is refused).  OCI policies (*.pol, taken as\n"
+    "attached to the root compartment of one tenancy): each row is a principal, permissions,\n"
+    "a location and the condition of the request.  JSON policies (RAM, AWS IAM): each row is\n"
+    "an action, a resource, the principal (trust policies) and the condition context.  A row is\n"
     "what NEW allows and OLD did not (+, widened) or OLD allowed and NEW does not (-, narrowed),\n"
     "with the statement that decides it.  Decided by the decision engine over what the two\n"
     "versions mention (docs/diff.md).  A change of spelling, case, spacing or order gives no row.\n"
@@ -265,6 +266,7 @@ const cli_command cli_diff = {
     "  -f, --format FMT   text (default), json (one object per row) or sarif\n"
     "  -h, --help         this text\n"
     "\n"
-    "Exit status: 0 access not widened, 1 widened (a CI gate), 2 usage or input error.\n",
+    "Exit status: 0 access not widened, 1 widened (a CI gate), 2 usage or input error, or an\n"
+    "incomplete comparison (more than 4096 condition scenarios: the rows found are printed).\n",
     run,
 };
