@@ -839,13 +839,38 @@ json_t *k8s_doc_render_json(const k8s_doc *doc)
     return o;
 }
 
+/* Does a line of TEXT (LEN bytes) begin with KEY, plain or quoted, and a colon? */
+static int line_starts_with_key(const char *text, size_t len, const char *key)
+{
+    size_t n = strlen(key);
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && text[i - 1] != '\n') continue;
+        size_t j = i;
+        char q = j < len && (text[j] == '"' || text[j] == '\'') ? text[j++] : 0;
+        if (len - j < n + 1 || memcmp(text + j, key, n) != 0) continue;
+        j += n;
+        if (q && (j >= len || text[j++] != q)) continue;
+        if (j < len && text[j] == ':') return 1;
+    }
+    return 0;
+}
+
 int k8s_sniff(const char *text, size_t len)
 {
-    static const char needle[] = "EncryptionConfig";
-    size_t n = sizeof needle - 1;
-    for (size_t i = 0; i + n <= len; i++)
-        if (memcmp(text + i, needle, n) == 0) return 1;
-    return 0;
+    size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < len && strchr(" \t\r\n", text[i])) i++;
+    if (i < len && text[i] == '{') {
+        /* JSON: a "kind" member naming the kind (a JSON policy may name it in an action) */
+        static const char kind[] = "\"kind\"", needle[] = "EncryptionConfig";
+        int has_kind = 0, names = 0;
+        for (size_t k = i; k < len; k++) {
+            has_kind |= len - k >= sizeof kind - 1 && memcmp(text + k, kind, sizeof kind - 1) == 0;
+            names |= len - k >= sizeof needle - 1 && memcmp(text + k, needle, sizeof needle - 1) == 0;
+        }
+        return has_kind && names;
+    }
+    /* YAML: a top-level apiVersion or kind; no line of an OCI policy begins so */
+    return line_starts_with_key(text, len, "apiVersion") || line_starts_with_key(text, len, "kind");
 }
 
 size_t k8s_check_text(const char *name, const char *text, size_t len, buf *out)
