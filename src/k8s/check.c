@@ -857,8 +857,8 @@ static int line_starts_with_key(const char *text, size_t len, const char *key)
 
 int k8s_sniff(const char *text, size_t len)
 {
-    size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    while (i < len && strchr(" \t\r\n", text[i])) i++;
+    size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, i = bom;
+    while (i < len && text[i] && strchr(" \t\r\n", text[i])) i++;
     if (i < len && text[i] == '{') {
         /* JSON: a "kind" member naming the kind (a JSON policy may name it in an action) */
         static const char kind[] = "\"kind\"", needle[] = "EncryptionConfig";
@@ -870,6 +870,7 @@ int k8s_sniff(const char *text, size_t len)
         return has_kind && names;
     }
     /* YAML: a top-level apiVersion or kind; no line of an OCI policy begins so */
+    text += bom, len -= bom;
     return line_starts_with_key(text, len, "apiVersion") || line_starts_with_key(text, len, "kind");
 }
 

@@ -225,6 +225,29 @@ START_TEST(values)
 }
 END_TEST
 
+/* Standard input and unnamed files: YAML by a top-level apiVersion/kind line, JSON by a
+ * "kind" member naming the kind; policies are not taken for configurations. */
+START_TEST(sniff)
+{
+    static const struct { const char *text; int k8s; } cases[] = {
+        {"apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\n", 1},
+        {"# comment\n---\nkind: EncryptionConfiguration\n", 1},
+        {"\xEF\xBB\xBF" "apiVersion: v1\n", 1},
+        {"\"kind\": EncryptionConfig\n", 1},
+        {"kind: Secret\n", 1},                                     /* K8S002 says what is wrong */
+        {"  {\"apiVersion\": \"v1\", \"kind\": \"EncryptionConfig\"}", 1},
+        {"Allow group A to read keys in tenancy\n", 0},
+        {"# kind: EncryptionConfiguration\nAllow group A to read keys in tenancy\n", 0},
+        {"Allow group kind:x to read keys in tenancy\n", 0},
+        {"{\"Version\": \"1\", \"Statement\": [{\"Action\": \"cs:EncryptionConfig\"}]}", 0},
+        {"kindness: 1\n", 0},
+        {"", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        ck_assert_msg(k8s_sniff(cases[i].text, strlen(cases[i].text)) == cases[i].k8s, "case %zu: %s", i, cases[i].text);
+}
+END_TEST
+
 START_TEST(secrets_never_printed)
 {
     static const char text[] =
@@ -581,6 +604,7 @@ Suite *k8s_suite(void)
     tcase_add_test(tc, corpus_invalid);
     tcase_add_test(tc, rule_table);
     tcase_add_test(tc, values);
+    tcase_add_test(tc, sniff);
     tcase_add_test(tc, secrets_never_printed);
     tcase_add_test(tc, emit_kubernetes_passes_check);
     tcase_add_test(tc, ack_bundle_is_proved);
