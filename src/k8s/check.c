@@ -1,6 +1,7 @@
 /* k8s/check: the rules of the API server's validation (validation_encryption.go, in its
  * order and with its messages), the loader's masking rule, and the documented hazards.
  * Every finding carries a rule ID of the lint catalogue (lint/rules.c, docs/rules.md). */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -620,25 +621,63 @@ void k8s_doc_free(k8s_doc *doc)
 /* ---- redaction: secrets never reach the output ------------------------------------------- */
 
 typedef struct { uint32_t off, end; } range;
+typedef struct { range *v; size_t n, cap; } ranges;
 
-static void collect_secret_ranges(const k8s_node *n, range **r, size_t *nr, size_t *cap, int depth)
+static void ranges_add(ranges *r, size_t off, size_t end)
+{
+    if (end <= off) return;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 16;
+        r->v = realloc(r->v, r->cap * sizeof *r->v);
+        if (!r->v) abort();
+    }
+    r->v[r->n++] = (range){(uint32_t)off, (uint32_t)end};
+}
+
+/* Every scalar under N, map keys included. */
+static void collect_all(const k8s_node *n, ranges *r, int depth)
+{
+    if (!n || depth > 64) return;
+    if (n->kind == K8S_NODE_SCALAR) {
+        if (n->type != K8S_SCALAR_NULL) ranges_add(r, n->off, n->end);
+        return;
+    }
+    for (const k8s_node *c = n->child; c; c = c->next) {
+        if (n->kind == K8S_NODE_MAP) ranges_add(r, c->key->off, c->key->end);
+        collect_all(c, r, depth + 1);
+    }
+}
+
+/* The value V of a "keys" field: of a key entry only its name is shown; whatever else an
+ * entry holds (a misspelled "sekret", a key given as a bare string) may be key material. */
+static void collect_keys(const k8s_node *v, ranges *r, int depth)
+{
+    if (v->kind == K8S_NODE_SEQ) {
+        for (const k8s_node *item = v->child; item; item = item->next)
+            if (item->kind == K8S_NODE_SEQ) collect_all(item, r, depth + 1);
+            else collect_keys(item, r, depth + 1);
+    } else if (v->kind == K8S_NODE_MAP) {
+        for (const k8s_node *f = v->child; f; f = f->next)
+            if (strcmp(f->key->text, "name") != 0 || f->kind != K8S_NODE_SCALAR) collect_all(f, r, depth + 1);
+    } else collect_all(v, r, depth);
+}
+
+static void collect_secret_ranges(const k8s_node *n, ranges *r, int depth)
 {
     if (!n || depth > 64) return;
     for (const k8s_node *c = n->child; c; c = c->next) {
-        if (n->kind == K8S_NODE_MAP && c->kind == K8S_NODE_SCALAR && strcmp(c->key->text, "secret") == 0 && c->end > c->off) {
-            if (*nr == *cap) {
-                *cap = *cap ? *cap * 2 : 16;
-                *r = realloc(*r, *cap * sizeof **r);
-                if (!*r) abort();
-            }
-            (*r)[(*nr)++] = (range){c->off, c->end};
+        if (n->kind == K8S_NODE_MAP && strcmp(c->key->text, "keys") == 0) {
+            collect_keys(c, r, depth + 1);
+            continue;
         }
-        if (c->kind != K8S_NODE_SCALAR) collect_secret_ranges(c, r, nr, cap, depth + 1);
+        if (n->kind == K8S_NODE_MAP && c->kind == K8S_NODE_SCALAR && strcmp(c->key->text, "secret") == 0)
+            ranges_add(r, c->off, c->end);
+        if (c->kind != K8S_NODE_SCALAR) collect_secret_ranges(c, r, depth + 1);
     }
 }
 
 /* Text fallback for input that does not parse: the rest of any line after "secret:". */
-static void scan_secret_lines(const source *s, range **r, size_t *nr, size_t *cap)
+static void scan_secret_lines(const source *s, ranges *r)
 {
     const char *t = s->text;
     for (size_t i = 0; i + 6 <= s->len; i++) {
@@ -650,13 +689,99 @@ static void scan_secret_lines(const source *s, range **r, size_t *nr, size_t *ca
         while (j < s->len && (t[j] == ' ' || t[j] == '\t')) j++;
         size_t e = j;
         while (e < s->len && t[e] != '\n' && t[e] != '\r' && t[e] != ',' && t[e] != '}') e++;
-        if (e == j) continue;
-        if (*nr == *cap) {
-            *cap = *cap ? *cap * 2 : 16;
-            *r = realloc(*r, *cap * sizeof **r);
-            if (!*r) abort();
+        ranges_add(r, j, e);
+    }
+}
+
+/* Text fallback, one line segment [P, E) of a "keys" block: every scalar that is neither a
+ * key (followed by ':' where a key may stand) nor the value of "name".  YAML block and flow
+ * forms, and JSON. */
+static void scan_key_values(const char *t, size_t p, size_t e, ranges *r)
+{
+    int want_value = 0, after_name = 0;
+    while (p < e) {
+        char c = t[p];
+        if (c == '#' && (p == 0 || t[p - 1] == ' ' || t[p - 1] == '\t')) return;   /* a comment */
+        if (c == ' ' || c == '\t' || c == '\r' || c == ':') {
+            p++;
+            continue;
         }
-        (*r)[(*nr)++] = (range){(uint32_t)j, (uint32_t)e};
+        if (strchr(",{}[]", c) || (c == '-' && (p + 1 >= e || t[p + 1] == ' '))) {
+            want_value = after_name = 0;
+            p++;
+            continue;
+        }
+        size_t s = p;
+        int quoted = c == '"' || c == '\'';
+        if (quoted) {
+            for (p++; p < e && t[p] != c; p++)
+                if (c == '"' && t[p] == '\\') p++;
+            if (p < e) p++;
+        } else
+            while (p < e && !strchr(" \t\r,{}[]", t[p]) && !(t[p] == ':' && (p + 1 >= e || strchr(" \t\r", t[p + 1])))) p++;
+        if (p > e) p = e;
+        size_t q = p;
+        while (q < e && (t[q] == ' ' || t[q] == '\t')) q++;
+        if (!want_value && q < e && t[q] == ':') {   /* a key */
+            size_t ks = s + quoted, ke = p - quoted;
+            after_name = ke >= ks && ke - ks == 4 && memcmp(t + ks, "name", 4) == 0;
+            want_value = 1;
+            p = q + 1;
+            continue;
+        }
+        if (!after_name) ranges_add(r, s, p);
+        want_value = after_name = 0;
+    }
+}
+
+/* Does the line segment [P, E) hold the key "keys" (plain or quoted)?  *AFTER: past its ':'. */
+static int find_keys_key(const char *t, size_t p, size_t e, size_t *after)
+{
+    for (size_t i = p; i + 4 <= e; i++) {
+        if (memcmp(t + i, "keys", 4) != 0) continue;
+        if (i > p && (isalnum((unsigned char)t[i - 1]) || t[i - 1] == '_' || t[i - 1] == '-')) continue;
+        size_t j = i + 4;
+        if (j < e && (t[j] == '"' || t[j] == '\'')) j++;
+        while (j < e && (t[j] == ' ' || t[j] == '\t')) j++;
+        if (j < e && t[j] == ':') {
+            *after = j + 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Text fallback for input that does not parse: in the block of every "keys" field (the rest
+ * of its line, the lines indented deeper, and "- " items at its indentation when the value
+ * starts on the next line) every value but a key's name. */
+static void scan_key_blocks(const source *s, ranges *r)
+{
+    const char *t = s->text;
+    size_t len = s->len, ls = 0;
+    while (ls < len) {
+        const char *nl = memchr(t + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - t) : len, after, ind = 0;
+        while (ls + ind < le && t[ls + ind] == ' ') ind++;
+        if (!find_keys_key(t, ls, le, &after)) {
+            ls = le + 1;
+            continue;
+        }
+        scan_key_values(t, after, le, r);
+        size_t k = after;
+        while (k < le && (t[k] == ' ' || t[k] == '\t' || t[k] == '\r')) k++;
+        int value_below = k == le || t[k] == '#';
+        ls = le + 1;
+        while (ls < len) {
+            nl = memchr(t + ls, '\n', len - ls);
+            le = nl ? (size_t)(nl - t) : len;
+            size_t i = 0;
+            while (ls + i < le && t[ls + i] == ' ') i++;
+            int blank = ls + i == le || t[ls + i] == '\r' || t[ls + i] == '#';
+            if (!blank && i < ind) break;
+            if (!blank && i == ind && !(value_below && t[ls + i] == '-')) break;
+            scan_key_values(t, ls + i, le, r);
+            ls = le + 1;
+        }
     }
 }
 
@@ -669,10 +794,12 @@ static int cmp_range(const void *a, const void *b)
 /* Replace every range by REDACTED (keeping its line breaks) and move the diagnostics. */
 static void redact(k8s_doc *doc)
 {
-    range *r = NULL;
-    size_t nr = 0, cap = 0;
-    if (doc->tree.root) collect_secret_ranges(doc->tree.root, &r, &nr, &cap, 0);
-    scan_secret_lines(&doc->src, &r, &nr, &cap);
+    ranges rs = {0};
+    if (doc->tree.root) collect_secret_ranges(doc->tree.root, &rs, 0);
+    scan_secret_lines(&doc->src, &rs);
+    if (doc->input_error) scan_key_blocks(&doc->src, &rs);
+    range *r = rs.v;
+    size_t nr = rs.n;
     if (nr) qsort(r, nr, sizeof *r, cmp_range);
     size_t m = 0;   /* merge overlaps */
     for (size_t i = 0; i < nr; i++) {

@@ -248,6 +248,49 @@ START_TEST(sniff)
 }
 END_TEST
 
+/* Whatever a key entry holds besides its name may be key material: a misspelled field, a
+ * key given as a bare string or number, nested values; also when the file does not parse. */
+START_TEST(key_entries_never_printed)
+{
+    static const char head[] = "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n"
+                               "  - resources: [secrets]\n    providers:\n";
+    static const char *const bodies[] = {
+        "      - aescbc:\n          keys:\n            - name: key1\n              sekret: TOPSECRET0==\n",
+        "      - aescbc:\n          keys:\n          - name: key1\n            secret: [TOPSECRET1]\n          - TOPSECRET2\n",
+        "      - aescbc:\n          keys: 1234567890123456\n",
+        "      - secretbox: {keys: [987654321, {name: k, sekret: TOPSECRET3, more: {TOPSECRET4: TOPSECRET5}}]}\n",
+        "      - aesgcm: {keys: [{name: k, secret: 123456789012}]}\n",
+        /* not well-formed: the text fallback (the line shown may hold no key) */
+        "      - aescbc:\n          keys:\n            - name: key1\n              sekret: TOPSECRET6: x\n",
+        "      - aescbc: {keys: [{name: k1, sekret: TOPSECRET7}, TOPSECRET8]\n      - identity: {}\n",
+        "      - {\"aescbc\": {\"keys\": [{\"name\": \"k\", \"sekret\": \"TOPSECRET9\"}}}\n",
+    };
+    static const char *const leaks[] = {"TOPSECRET", "1234567890123456", "987654321", "123456789012"};
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, "%s%s", head, bodies[i]);
+        k8s_doc *doc = k8s_doc_parse("k.yaml", text, strlen(text));
+        k8s_check_opts opts = {0600, 0};
+        k8s_doc_check(doc, &opts);
+        ck_assert_msg(k8s_doc_findings(doc) != NULL, "case %zu: no finding", i);
+        buf out;
+        buf_init(&out);
+        k8s_doc_render_text(doc, &out);
+        json_t *j = k8s_doc_render_json(doc);
+        char *js = json_dumps(j, 0);
+        for (size_t k = 0; k < sizeof leaks / sizeof *leaks; k++) {
+            ck_assert_msg(strstr(out.data, leaks[k]) == NULL, "case %zu shows %s:\n%s", i, leaks[k], out.data);
+            ck_assert_msg(strstr(js, leaks[k]) == NULL, "case %zu shows %s:\n%s", i, leaks[k], js);
+        }
+        if (i < 5) ck_assert_msg(strstr(out.data, "REDACTED") != NULL, "case %zu:\n%s", i, out.data);
+        free(js);
+        json_decref(j);
+        buf_free(&out);
+        k8s_doc_free(doc);
+    }
+}
+END_TEST
+
 START_TEST(secrets_never_printed)
 {
     static const char text[] =
@@ -606,6 +649,7 @@ Suite *k8s_suite(void)
     tcase_add_test(tc, values);
     tcase_add_test(tc, sniff);
     tcase_add_test(tc, secrets_never_printed);
+    tcase_add_test(tc, key_entries_never_printed);
     tcase_add_test(tc, emit_kubernetes_passes_check);
     tcase_add_test(tc, ack_bundle_is_proved);
     tcase_add_test(tc, ack_prove_refuses);
