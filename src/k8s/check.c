@@ -452,10 +452,72 @@ static void check_provider(k8s_doc *doc, const k8s_provider *p, size_t li, size_
 
 static int encrypts(k8s_provider_type t) { return t != K8S_PROVIDER_NONE && t != K8S_PROVIDER_IDENTITY; }
 
+/* The list the loader stores Secrets by: it looks up "secrets", then "*." (the core group),
+ * then "*.*", and the first list naming each wins, so an earlier exemption list beats a
+ * later wildcard.  *LI, *RJ: the list's index and the entry; NULL when none names them. */
+static const k8s_rlist *secrets_list(const k8s_config *c, size_t *li, size_t *rj)
+{
+    static const char *const lookups[][2] = {{"secrets", ""}, {"*", ""}, {"*", "*"}};
+    for (size_t k = 0; k < sizeof lookups / sizeof *lookups; k++) {
+        *li = 0;
+        for (const k8s_rlist *l = c->lists; l; l = l->next, ++*li)
+            for (*rj = 0; *rj < l->nresources; ++*rj) {
+                group_resource gr = parse_gr(l->resources[*rj]);
+                if (is(gr.resource, gr.rlen, lookups[k][0]) && is(gr.group, gr.glen, lookups[k][1])) return l;
+            }
+    }
+    return NULL;
+}
+
+/* Does GR cover Secrets: secrets (secrets.), *. or *.*? */
+static int names_secrets(group_resource gr)
+{
+    return gr.glen == 0 ? is(gr.resource, gr.rlen, "secrets") || is(gr.resource, gr.rlen, "*")
+                        : is(gr.group, gr.glen, "*") && is(gr.resource, gr.rlen, "*");
+}
+
+/* K8S056: Secrets stored in plaintext, by no list or by one whose first provider does not
+ * encrypt (saying which later list would have, when one would). */
+static void check_secrets_encrypted(k8s_doc *doc)
+{
+    size_t li, rj;
+    const k8s_rlist *sl = secrets_list(&doc->cfg, &li, &rj);
+    if (!doc->cfg.nlists || (sl && sl->providers && encrypts(sl->providers->type))) return;
+    if (!sl || !sl->providers || sl->providers->type == K8S_PROVIDER_NONE) {   /* K8S012, K8S013 say why */
+        report_at(doc, "K8S056", doc->cfg.lists_node,
+                  "no resources list encrypts 'secrets' with its first provider: Secrets are stored in plaintext");
+        return;
+    }
+    size_t i = 0, wi = 0;
+    const k8s_rlist *would = NULL;
+    for (const k8s_rlist *l = doc->cfg.lists; l; l = l->next, i++) {
+        int names = 0;
+        for (size_t j = 0; j < l->nresources; j++) names |= names_secrets(parse_gr(l->resources[j]));
+        if (!names || l == sl) continue;
+        if (i < li) return;   /* SL is masked by an earlier wildcard: K8S038 says so */
+        if (!would && l->providers && encrypts(l->providers->type)) would = l, wi = i;
+    }
+    const char *first = k8s_provider_names[sl->providers->type];
+    diag *d;
+    if (would)
+        d = report_at(doc, "K8S056", sl->resource_nodes[rj],
+                      "resources[%zu].resources[%zu]: this list decides how Secrets are stored and its first provider is "
+                      "%s: Secrets are stored in plaintext (resources[%zu] would encrypt them, but this list takes "
+                      "precedence: an earlier list, or a more specific name, wins)",
+                      li, rj, first, wi);
+    else
+        d = report_at(doc, "K8S056", sl->resource_nodes[rj],
+                      "resources[%zu].resources[%zu]: this list decides how Secrets are stored and its first provider is "
+                      "%s: Secrets are stored in plaintext",
+                      li, rj, first);
+    if (d && would) diag_set_hint(&doc->diags, d, "take Secrets out of this list, so that the encrypting list applies to them");
+    else if (d) diag_set_hint(&doc->diags, d, "put an encrypting provider first in this list");
+}
+
 static void check_hazards(k8s_doc *doc, const k8s_check_opts *opts)
 {
     size_t li = 0;
-    int secrets_encrypted = 0, has_keys = 0;
+    int has_keys = 0;
     for (const k8s_rlist *l = doc->cfg.lists; l; l = l->next, li++) {
         const k8s_provider *first = l->providers;
         int later_encrypts = 0;
@@ -475,13 +537,6 @@ static void check_hazards(k8s_doc *doc, const k8s_check_opts *opts)
             if (d)
                 diag_set_hint(&doc->diags, d, "use kms v2, or state the automatic rotation with '# iamc-check: disable=K8S051'");
         }
-        if (first && encrypts(first->type))
-            for (size_t j = 0; j < l->nresources; j++) {
-                group_resource gr = parse_gr(l->resources[j]);
-                if ((is(gr.resource, gr.rlen, "secrets") || is(gr.resource, gr.rlen, "*")) &&
-                    (gr.glen == 0 || is(gr.group, gr.glen, "*")))
-                    secrets_encrypted = 1;
-            }
         /* key names: the name is part of every stored prefix, so two keys of one provider
          * type with one name cannot be told apart on read */
         for (const k8s_provider *p = l->providers; p; p = p->next) {
@@ -516,9 +571,7 @@ static void check_hazards(k8s_doc *doc, const k8s_check_opts *opts)
                             "kind EncryptionConfig with apiVersion v1 is the legacy (pre-1.13) form; it still loads");
         if (d) diag_set_hint(&doc->diags, d, "write 'apiVersion: apiserver.config.k8s.io/v1' and 'kind: EncryptionConfiguration'");
     }
-    if (doc->cfg.nlists && !secrets_encrypted)
-        report_at(doc, "K8S056", doc->cfg.lists_node,
-                  "no resources list encrypts 'secrets' with its first provider: Secrets are stored in plaintext");
+    check_secrets_encrypted(doc);
     if (opts->file_mode >= 0 && (opts->file_mode & 077) && has_keys) {
         diag *d = report_at(doc, "K8S055", doc->tree.root, "the file holds keys and users other than its owner may read it (mode %s)",
                             (opts->file_mode & 004) ? "readable by others" : "readable by its group");

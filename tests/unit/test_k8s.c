@@ -406,6 +406,24 @@ START_TEST(emit_kubernetes_passes_check)
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"Secrets\"]}", out, 0, &err),
                      K8S_EMIT_REFUSED);
     ck_assert_msg(strstr(err.data, "does not pass iamc check") && strstr(err.data, "error[K8S030]"), "%s", err.data);
+    /* an exemption list comes first and wins over "*.*": Secrets in it would stay plaintext */
+    buf_free(&err);
+    buf_init(&err);
+    ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"*.*\"],\"exempt\":[\"events\",\"secrets\"]}",
+                               out, 0, &err),
+                     K8S_EMIT_REFUSED);
+    ck_assert_msg(strstr(err.data, "/exempt/1: \"secrets\" would leave Secrets in plaintext"), "%s", err.data);
+    buf_free(&err);
+    buf_init(&err);
+    ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"*.*\"],\"exempt\":[\"*.\"]}", out, 0, &err),
+                     K8S_EMIT_REFUSED);
+    ck_assert_msg(strstr(err.data, "/exempt/0: \"*.\" would leave Secrets in plaintext"), "%s", err.data);
+    /* resources without Secrets: the check's K8S056 refuses */
+    buf_free(&err);
+    buf_init(&err);
+    ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"configmaps\"]}", out, 0, &err),
+                     K8S_EMIT_REFUSED);
+    ck_assert_msg(strstr(err.data, "does not pass iamc check") && strstr(err.data, "warning[K8S056]"), "%s", err.data);
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"typo\":1}", out, 0, &err), K8S_EMIT_REFUSED);
     ck_assert_int_ne(access(out, F_OK), 0);   /* nothing written */
     ck_assert_int_eq(emit_spec("{\"cloud\":\"alibaba\",\"cluster_id\":\"c1\",\"region\":\"cn-hangzhou\",\"kms_key_id\":\"key-1\",\"deny_scope\":\"all\"}", out, 0, &err),
