@@ -56,18 +56,8 @@ const char *diag_severity_name(diag_severity s)
     return names[s];
 }
 
-void diag_quote(buf *out, const char *s, size_t len, size_t max)
-{
-    size_t n = len < max ? len : max;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7f) buf_putc(out, (char)c);
-        else buf_printf(out, "\\x%02X", c);
-    }
-    if (len > max) buf_puts(out, "...");
-}
-
-/* Length of the valid UTF-8 sequence at P (at most N bytes), or 0. */
+/* Length of the valid UTF-8 sequence at P (at most N bytes), or 0: no overlong forms, no
+ * surrogates, nothing above U+10FFFF. */
 static size_t utf8_len(const unsigned char *p, size_t n)
 {
     size_t len = p[0] < 0x80 ? 1 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
@@ -75,7 +65,42 @@ static size_t utf8_len(const unsigned char *p, size_t n)
     if (len == 0 || len > n) return 0;
     for (size_t i = 1; i < len; i++)
         if ((p[i] & 0xC0) != 0x80) return 0;
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) || (p[0] == 0xF0 && p[1] < 0x90) ||
+        (p[0] == 0xF4 && p[1] > 0x8F))
+        return 0;
     return len;
+}
+
+/* Is the character at P (LEN bytes of valid UTF-8) one a message shows escaped: C1 controls,
+ * the line and paragraph separators, and the bidirectional controls that reorder the text
+ * around them (U+200E-F, U+202A-E, U+2066-9)? */
+static int hidden_char(const unsigned char *p, size_t len)
+{
+    if (len == 2) return p[0] == 0xC2 && p[1] < 0xA0;
+    if (len != 3 || p[0] != 0xE2) return 0;
+    unsigned c = ((unsigned)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);   /* U+2000 + c */
+    return c == 0x0E || c == 0x0F || (c >= 0x28 && c <= 0x2E) || (c >= 0x66 && c <= 0x69);
+}
+
+void diag_quote(buf *out, const char *s, size_t len, size_t max)
+{
+    size_t n = len < max ? len : max;
+    for (size_t i = 0; i < n;) {
+        const unsigned char *p = (const unsigned char *)s + i;
+        size_t k = utf8_len(p, len - i);
+        if (k == 1 && p[0] >= 0x20 && p[0] < 0x7f) {
+            buf_putc(out, (char)p[0]);
+            i++;
+        } else if (k > 1 && i + k > n) {
+            break;   /* MAX falls inside the character: leave it out whole */
+        } else if (k > 1 && !hidden_char(p, k)) {
+            buf_put(out, (const char *)p, k);
+            i += k;
+        } else {
+            for (size_t e = i + (k ? k : 1); i < e; i++) buf_printf(out, "\\x%02X", s[i] & 0xFF);
+        }
+    }
+    if (len > max) buf_puts(out, "...");
 }
 
 /* A terminal cannot show a 1 MB line: longer lines are shown as a window around the column. */
@@ -101,7 +126,8 @@ void diag_render_label(const diag *d, const char *label, buf *out)
         while (first > 0 && first < len && (line[first] & 0xC0) == 0x80) first--;
         last = first + RENDER_WINDOW < len ? first + RENDER_WINDOW : len;
     }
-    /* The source line: valid UTF-8 as is, control bytes and broken sequences as '?'.
+    /* The source line: valid UTF-8 as is; control characters, bidirectional controls and
+     * broken sequences as '?'.
      * The caret line below counts one column per character, so it stays aligned. */
     buf caret;
     buf_init(&caret);
@@ -110,9 +136,9 @@ void diag_render_label(const diag *d, const char *label, buf *out)
     size_t end = d->end > d->off ? d->col - 1 + (d->end - d->off) : col + 1;
     for (size_t i = first; i < last;) {
         size_t n = utf8_len(line + i, last - i);
-        int printable = n > 1 || (n == 1 && (line[i] == '\t' || (line[i] >= 0x20 && line[i] < 0x7f)));
+        int printable = (n > 1 && !hidden_char(line + i, n)) || (n == 1 && (line[i] == '\t' || (line[i] >= 0x20 && line[i] < 0x7f)));
         if (printable) buf_put(out, (const char *)line + i, n);
-        else buf_putc(out, '?'), n = 1;
+        else buf_putc(out, '?'), n = n ? n : 1;   /* one '?' per character */
         if (i < col) buf_putc(&caret, line[i] == '\t' ? '\t' : ' ');
         else if (i == col) buf_putc(&caret, '^');
         else if (i < end) buf_putc(&caret, '~');

@@ -45,7 +45,9 @@ void diag_render_label(const diag *d, const char *label, buf *out);
 size_t diag_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit);
 /* The candidate closest to WORD when close enough to be a likely typo, else NULL. */
 const char *diag_suggest(const char *word, size_t len, const char *const *cands, size_t ncands);
-/* Append S quoted for a message: printable ASCII as is, other bytes as \xNN, at most MAX bytes. */
+/* Append S quoted for a message, at most MAX bytes (a character is not cut): printable ASCII
+ * and valid UTF-8 as is; control characters (C0, DEL, C1), line separators, bidirectional
+ * controls and bytes that are not valid UTF-8 as \xNN per byte. */
 void diag_quote(buf *out, const char *s, size_t len, size_t max);
 
 #endif

@@ -6,13 +6,16 @@ static int run(int argc, char **argv) { return cli_lint_main(&cli_check, argc, a
 
 const cli_command cli_check = {
     "check", "lint policies (OCI, RAM / AWS JSON) and Kubernetes EncryptionConfigurations (as iamc lint)",
-    "Usage: iamc check [OPTIONS] FILE...\n"
+    "Usage: iamc check [OPTIONS] FILE...  ('-' is standard input)\n"
     "Check each FILE: what 'iamc lint' does, with the same options, configuration (.iamc.json),\n"
     "baselines and output.  A Kubernetes EncryptionConfiguration (YAML or JSON, kind\n"
     "EncryptionConfiguration or the legacy EncryptionConfig) gets every validation rule of the\n"
     "API server, with its messages, and warnings on documented hazards (rules K8S001...,\n"
     "docs/rules.md and docs/encryption-config.md).  Key material is never printed: secrets show\n"
-    "as REDACTED.  Other files are linted as policies (OCI001..., RAM001...).\n"
+    "as REDACTED.  Other files are linted as policies (OCI001..., RAM001...).  A *.yaml or\n"
+    "*.yml file is an EncryptionConfiguration; another file, or standard input, is one when a\n"
+    "line begins with 'apiVersion:' or 'kind:' (JSON: a \"kind\" member naming the kind), or\n"
+    "with --lang k8s.\n"
     "\n"
     "Options:\n"
     "  -f, --format FMT        text (default: file:line:col: error[K8S018]: ... with the\n"
@@ -24,7 +27,7 @@ const cli_command cli_check = {
     "  -n, --no-config         ignore .iamc.json\n"
     "  -b, --baseline FILE     leave out the findings of an earlier '--format json' run\n"
     "  -w, --world FILE        lint the policies of a world (docs/world.md)\n"
-    "  -l, --lang LANG         auto (default), oci, rule, rules, ram, aws\n"
+    "  -l, --lang LANG         auto (default), oci, rule, rules, ram, aws, k8s\n"
     "      --automatic-reload  the API server runs with\n"
     "                          --encryption-provider-config-automatic-reload (KMS v1 names\n"
     "                          must then be unique too)\n"

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "base/buf.h"
 #include "base/source.h"
@@ -13,36 +14,34 @@
 #include "world/world.h"
 
 /* Is SRC (of PATH) a Kubernetes EncryptionConfiguration?  A *.yaml / *.yml file is (no
- * policy language is YAML: an empty or kind-less one gets K8S039 / K8S002); another file
- * names the kind, and a JSON one also has a "kind" member (a JSON policy naming
- * EncryptionConfig in an action has not). */
+ * policy language is YAML: an empty or kind-less one gets K8S039 / K8S002), a *.pol, *.rules
+ * or *.rule file is not; another file, and standard input, by its content (k8s_sniff). */
 static int is_k8s(const char *path, const source *src)
 {
     size_t n = strlen(path);
     if ((n > 5 && strcmp(path + n - 5, ".yaml") == 0) || (n > 4 && strcmp(path + n - 4, ".yml") == 0)) return 1;
     if ((n > 4 && strcmp(path + n - 4, ".pol") == 0) || (n > 6 && strcmp(path + n - 6, ".rules") == 0) ||
-        (n > 5 && strcmp(path + n - 5, ".rule") == 0) || !k8s_sniff(src->text, src->len))
+        (n > 5 && strcmp(path + n - 5, ".rule") == 0))
         return 0;
-    if (!cli_json_object_text(src->text, src->len)) return 1;
-    static const char kind[] = "\"kind\"";
-    for (size_t i = 0; i + sizeof kind - 1 <= src->len; i++)
-        if (memcmp(src->text + i, kind, sizeof kind - 1) == 0) return 1;
-    return 0;
+    return k8s_sniff(src->text, src->len);
 }
 
-/* The document of PATH in language LANG (auto: by the name and content) into IN; -1 with ERR
- * when unreadable.  An EncryptionConfiguration is checked here (RELOAD: --automatic-reload). */
-static int load_doc(const char *path, iamc_lang lang, int reload, lint_input *in, char *err, size_t errlen)
+/* The document of PATH in language LANG (auto: by the name and content; K8S: an
+ * EncryptionConfiguration whatever its name) into IN; -1 with ERR when unreadable.  An
+ * EncryptionConfiguration is checked here (RELOAD: --automatic-reload).  The file is read
+ * once: standard input cannot be read twice. */
+static int load_doc(const char *path, iamc_lang lang, int k8s, int reload, lint_input *in, char *err, size_t errlen)
 {
     source src;
     if (source_load(&src, path, err, errlen)) return -1;
     size_t n = strlen(path);
-    if (lang == IAMC_LANG_AUTO && is_k8s(path, &src)) {
-        source_free(&src);
-        *in = (lint_input){path, NULL, -1, NULL, -1, 0, NULL, NULL};
-        in->k8s = k8s_doc_load(path, err, errlen);   /* again, for the file mode (K8S055) */
-        if (!in->k8s) return -1;
+    if (k8s || (lang == IAMC_LANG_AUTO && is_k8s(path, &src))) {
+        struct stat st;
         k8s_check_opts opts = {-1, reload};
+        if (strcmp(path, "-") != 0 && stat(path, &st) == 0) opts.file_mode = (int)(st.st_mode & 0777);   /* K8S055 */
+        *in = (lint_input){path, NULL, -1, NULL, -1, 0, NULL, NULL};
+        in->k8s = k8s_doc_parse(src.name, src.text, src.len);
+        source_free(&src);
         k8s_doc_check(in->k8s, &opts);
         return 0;
     }
@@ -101,7 +100,7 @@ int cli_lint_main(const cli_command *as, int argc, char **argv)
     };
     lint_format format = LINT_FORMAT_TEXT;
     const char *config = NULL, *baseline = NULL, *world_path = NULL, *fail_on = NULL;
-    int no_config = 0, list = 0, markdown = 0, reload = 0, opt;
+    int no_config = 0, list = 0, markdown = 0, reload = 0, k8s = 0, opt;
     iamc_lang lang = IAMC_LANG_AUTO;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "f:F:c:nb:w:l:Lh", opts, NULL)) != -1) {
@@ -116,7 +115,8 @@ int cli_lint_main(const cli_command *as, int argc, char **argv)
         case 'b': baseline = optarg; break;
         case 'w': world_path = optarg; break;
         case 'l':
-            if (cli_parse_lang(as->name, optarg, &lang)) return EXIT_INPUT;
+            k8s = strcmp(optarg, "k8s") == 0;   /* not a policy language: lint's own */
+            if (!k8s && cli_parse_lang(as->name, optarg, &lang)) return EXIT_INPUT;
             break;
         case 'L': list = 1; break;
         case 'R': reload = 1; break;
@@ -186,7 +186,7 @@ int cli_lint_main(const cli_command *as, int argc, char **argv)
         }
     size_t nfile_inputs = n;
     for (size_t i = 0; i < files.n; i++) {
-        if (load_doc(files.v[i], lang, reload, &inputs[n], err, sizeof err)) {
+        if (load_doc(files.v[i], lang, k8s, reload, &inputs[n], err, sizeof err)) {
             fprintf(stderr, "iamc %s: %s\n", as->name, err);
             status = EXIT_INPUT;
             continue;
@@ -239,7 +239,9 @@ const cli_command cli_lint = {
     "Check OCI policies (*.pol, *.rules, *.rule in directories), RAM / AWS IAM JSON\n"
     "policies (a file whose first non-blank byte is '{'; *.json policies in directories) and\n"
     "Kubernetes EncryptionConfiguration files (kind EncryptionConfiguration or EncryptionConfig,\n"
-    "YAML or JSON, named as files) against the rules of docs/rules.md (OCI001…, RAM001…,\n"
+    "YAML or JSON, named as files: *.yaml, *.yml, or a file or '-' (standard input) with a line\n"
+    "beginning 'apiVersion:' or 'kind:', or a JSON object with a \"kind\" member naming the kind;\n"
+    "--lang k8s for any name) against the rules of docs/rules.md (OCI001…, RAM001…,\n"
     "K8S001…); OCI files given together are also checked against each other (aliases,\n"
     "Endorse/Admit pairs, the same grant twice, statement limits).  docs/lint.md has the details.\n"
     "\n"
@@ -250,7 +252,7 @@ const cli_command cli_lint = {
     "  -n, --no-config       ignore .iamc.json\n"
     "  -b, --baseline FILE   leave out the findings of an earlier 'iamc lint --format json' run\n"
     "  -w, --world FILE      lint the policies of a world (docs/world.md): tenancies, groups, compartments known\n"
-    "  -l, --lang LANG       auto (default), oci, rule, rules, ram, aws\n"
+    "  -l, --lang LANG       auto (default), oci, rule, rules, ram, aws, k8s (EncryptionConfiguration)\n"
     "      --automatic-reload  EncryptionConfigurations: the API server runs with\n"
     "                        --encryption-provider-config-automatic-reload (KMS v1 names must be unique)\n"
     "  -L, --list-rules      print the rule catalogue (--format markdown: docs/rules.md, sarif: rules metadata)\n"

@@ -1,6 +1,7 @@
 /* k8s/check: the rules of the API server's validation (validation_encryption.go, in its
  * order and with its messages), the loader's masking rule, and the documented hazards.
  * Every finding carries a rule ID of the lint catalogue (lint/rules.c, docs/rules.md). */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -451,10 +452,72 @@ static void check_provider(k8s_doc *doc, const k8s_provider *p, size_t li, size_
 
 static int encrypts(k8s_provider_type t) { return t != K8S_PROVIDER_NONE && t != K8S_PROVIDER_IDENTITY; }
 
+/* The list the loader stores Secrets by: it looks up "secrets", then "*." (the core group),
+ * then "*.*", and the first list naming each wins, so an earlier exemption list beats a
+ * later wildcard.  *LI, *RJ: the list's index and the entry; NULL when none names them. */
+static const k8s_rlist *secrets_list(const k8s_config *c, size_t *li, size_t *rj)
+{
+    static const char *const lookups[][2] = {{"secrets", ""}, {"*", ""}, {"*", "*"}};
+    for (size_t k = 0; k < sizeof lookups / sizeof *lookups; k++) {
+        *li = 0;
+        for (const k8s_rlist *l = c->lists; l; l = l->next, ++*li)
+            for (*rj = 0; *rj < l->nresources; ++*rj) {
+                group_resource gr = parse_gr(l->resources[*rj]);
+                if (is(gr.resource, gr.rlen, lookups[k][0]) && is(gr.group, gr.glen, lookups[k][1])) return l;
+            }
+    }
+    return NULL;
+}
+
+/* Does GR cover Secrets: secrets (secrets.), *. or *.*? */
+static int names_secrets(group_resource gr)
+{
+    return gr.glen == 0 ? is(gr.resource, gr.rlen, "secrets") || is(gr.resource, gr.rlen, "*")
+                        : is(gr.group, gr.glen, "*") && is(gr.resource, gr.rlen, "*");
+}
+
+/* K8S056: Secrets stored in plaintext, by no list or by one whose first provider does not
+ * encrypt (saying which later list would have, when one would). */
+static void check_secrets_encrypted(k8s_doc *doc)
+{
+    size_t li, rj;
+    const k8s_rlist *sl = secrets_list(&doc->cfg, &li, &rj);
+    if (!doc->cfg.nlists || (sl && sl->providers && encrypts(sl->providers->type))) return;
+    if (!sl || !sl->providers || sl->providers->type == K8S_PROVIDER_NONE) {   /* K8S012, K8S013 say why */
+        report_at(doc, "K8S056", doc->cfg.lists_node,
+                  "no resources list encrypts 'secrets' with its first provider: Secrets are stored in plaintext");
+        return;
+    }
+    size_t i = 0, wi = 0;
+    const k8s_rlist *would = NULL;
+    for (const k8s_rlist *l = doc->cfg.lists; l; l = l->next, i++) {
+        int names = 0;
+        for (size_t j = 0; j < l->nresources; j++) names |= names_secrets(parse_gr(l->resources[j]));
+        if (!names || l == sl) continue;
+        if (i < li) return;   /* SL is masked by an earlier wildcard: K8S038 says so */
+        if (!would && l->providers && encrypts(l->providers->type)) would = l, wi = i;
+    }
+    const char *first = k8s_provider_names[sl->providers->type];
+    diag *d;
+    if (would)
+        d = report_at(doc, "K8S056", sl->resource_nodes[rj],
+                      "resources[%zu].resources[%zu]: this list decides how Secrets are stored and its first provider is "
+                      "%s: Secrets are stored in plaintext (resources[%zu] would encrypt them, but this list takes "
+                      "precedence: an earlier list, or a more specific name, wins)",
+                      li, rj, first, wi);
+    else
+        d = report_at(doc, "K8S056", sl->resource_nodes[rj],
+                      "resources[%zu].resources[%zu]: this list decides how Secrets are stored and its first provider is "
+                      "%s: Secrets are stored in plaintext",
+                      li, rj, first);
+    if (d && would) diag_set_hint(&doc->diags, d, "take Secrets out of this list, so that the encrypting list applies to them");
+    else if (d) diag_set_hint(&doc->diags, d, "put an encrypting provider first in this list");
+}
+
 static void check_hazards(k8s_doc *doc, const k8s_check_opts *opts)
 {
     size_t li = 0;
-    int secrets_encrypted = 0, has_keys = 0;
+    int has_keys = 0;
     for (const k8s_rlist *l = doc->cfg.lists; l; l = l->next, li++) {
         const k8s_provider *first = l->providers;
         int later_encrypts = 0;
@@ -474,13 +537,6 @@ static void check_hazards(k8s_doc *doc, const k8s_check_opts *opts)
             if (d)
                 diag_set_hint(&doc->diags, d, "use kms v2, or state the automatic rotation with '# iamc-check: disable=K8S051'");
         }
-        if (first && encrypts(first->type))
-            for (size_t j = 0; j < l->nresources; j++) {
-                group_resource gr = parse_gr(l->resources[j]);
-                if ((is(gr.resource, gr.rlen, "secrets") || is(gr.resource, gr.rlen, "*")) &&
-                    (gr.glen == 0 || is(gr.group, gr.glen, "*")))
-                    secrets_encrypted = 1;
-            }
         /* key names: the name is part of every stored prefix, so two keys of one provider
          * type with one name cannot be told apart on read */
         for (const k8s_provider *p = l->providers; p; p = p->next) {
@@ -515,9 +571,7 @@ static void check_hazards(k8s_doc *doc, const k8s_check_opts *opts)
                             "kind EncryptionConfig with apiVersion v1 is the legacy (pre-1.13) form; it still loads");
         if (d) diag_set_hint(&doc->diags, d, "write 'apiVersion: apiserver.config.k8s.io/v1' and 'kind: EncryptionConfiguration'");
     }
-    if (doc->cfg.nlists && !secrets_encrypted)
-        report_at(doc, "K8S056", doc->cfg.lists_node,
-                  "no resources list encrypts 'secrets' with its first provider: Secrets are stored in plaintext");
+    check_secrets_encrypted(doc);
     if (opts->file_mode >= 0 && (opts->file_mode & 077) && has_keys) {
         diag *d = report_at(doc, "K8S055", doc->tree.root, "the file holds keys and users other than its owner may read it (mode %s)",
                             (opts->file_mode & 004) ? "readable by others" : "readable by its group");
@@ -620,25 +674,63 @@ void k8s_doc_free(k8s_doc *doc)
 /* ---- redaction: secrets never reach the output ------------------------------------------- */
 
 typedef struct { uint32_t off, end; } range;
+typedef struct { range *v; size_t n, cap; } ranges;
 
-static void collect_secret_ranges(const k8s_node *n, range **r, size_t *nr, size_t *cap, int depth)
+static void ranges_add(ranges *r, size_t off, size_t end)
+{
+    if (end <= off) return;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 16;
+        r->v = realloc(r->v, r->cap * sizeof *r->v);
+        if (!r->v) abort();
+    }
+    r->v[r->n++] = (range){(uint32_t)off, (uint32_t)end};
+}
+
+/* Every scalar under N, map keys included. */
+static void collect_all(const k8s_node *n, ranges *r, int depth)
+{
+    if (!n || depth > 64) return;
+    if (n->kind == K8S_NODE_SCALAR) {
+        if (n->type != K8S_SCALAR_NULL) ranges_add(r, n->off, n->end);
+        return;
+    }
+    for (const k8s_node *c = n->child; c; c = c->next) {
+        if (n->kind == K8S_NODE_MAP) ranges_add(r, c->key->off, c->key->end);
+        collect_all(c, r, depth + 1);
+    }
+}
+
+/* The value V of a "keys" field: of a key entry only its name is shown; whatever else an
+ * entry holds (a misspelled "sekret", a key given as a bare string) may be key material. */
+static void collect_keys(const k8s_node *v, ranges *r, int depth)
+{
+    if (v->kind == K8S_NODE_SEQ) {
+        for (const k8s_node *item = v->child; item; item = item->next)
+            if (item->kind == K8S_NODE_SEQ) collect_all(item, r, depth + 1);
+            else collect_keys(item, r, depth + 1);
+    } else if (v->kind == K8S_NODE_MAP) {
+        for (const k8s_node *f = v->child; f; f = f->next)
+            if (strcmp(f->key->text, "name") != 0 || f->kind != K8S_NODE_SCALAR) collect_all(f, r, depth + 1);
+    } else collect_all(v, r, depth);
+}
+
+static void collect_secret_ranges(const k8s_node *n, ranges *r, int depth)
 {
     if (!n || depth > 64) return;
     for (const k8s_node *c = n->child; c; c = c->next) {
-        if (n->kind == K8S_NODE_MAP && c->kind == K8S_NODE_SCALAR && strcmp(c->key->text, "secret") == 0 && c->end > c->off) {
-            if (*nr == *cap) {
-                *cap = *cap ? *cap * 2 : 16;
-                *r = realloc(*r, *cap * sizeof **r);
-                if (!*r) abort();
-            }
-            (*r)[(*nr)++] = (range){c->off, c->end};
+        if (n->kind == K8S_NODE_MAP && strcmp(c->key->text, "keys") == 0) {
+            collect_keys(c, r, depth + 1);
+            continue;
         }
-        if (c->kind != K8S_NODE_SCALAR) collect_secret_ranges(c, r, nr, cap, depth + 1);
+        if (n->kind == K8S_NODE_MAP && c->kind == K8S_NODE_SCALAR && strcmp(c->key->text, "secret") == 0)
+            ranges_add(r, c->off, c->end);
+        if (c->kind != K8S_NODE_SCALAR) collect_secret_ranges(c, r, depth + 1);
     }
 }
 
 /* Text fallback for input that does not parse: the rest of any line after "secret:". */
-static void scan_secret_lines(const source *s, range **r, size_t *nr, size_t *cap)
+static void scan_secret_lines(const source *s, ranges *r)
 {
     const char *t = s->text;
     for (size_t i = 0; i + 6 <= s->len; i++) {
@@ -650,13 +742,99 @@ static void scan_secret_lines(const source *s, range **r, size_t *nr, size_t *ca
         while (j < s->len && (t[j] == ' ' || t[j] == '\t')) j++;
         size_t e = j;
         while (e < s->len && t[e] != '\n' && t[e] != '\r' && t[e] != ',' && t[e] != '}') e++;
-        if (e == j) continue;
-        if (*nr == *cap) {
-            *cap = *cap ? *cap * 2 : 16;
-            *r = realloc(*r, *cap * sizeof **r);
-            if (!*r) abort();
+        ranges_add(r, j, e);
+    }
+}
+
+/* Text fallback, one line segment [P, E) of a "keys" block: every scalar that is neither a
+ * key (followed by ':' where a key may stand) nor the value of "name".  YAML block and flow
+ * forms, and JSON. */
+static void scan_key_values(const char *t, size_t p, size_t e, ranges *r)
+{
+    int want_value = 0, after_name = 0;
+    while (p < e) {
+        char c = t[p];
+        if (c == '#' && (p == 0 || t[p - 1] == ' ' || t[p - 1] == '\t')) return;   /* a comment */
+        if (c == ' ' || c == '\t' || c == '\r' || c == ':') {
+            p++;
+            continue;
         }
-        (*r)[(*nr)++] = (range){(uint32_t)j, (uint32_t)e};
+        if (strchr(",{}[]", c) || (c == '-' && (p + 1 >= e || t[p + 1] == ' '))) {
+            want_value = after_name = 0;
+            p++;
+            continue;
+        }
+        size_t s = p;
+        int quoted = c == '"' || c == '\'';
+        if (quoted) {
+            for (p++; p < e && t[p] != c; p++)
+                if (c == '"' && t[p] == '\\') p++;
+            if (p < e) p++;
+        } else
+            while (p < e && !strchr(" \t\r,{}[]", t[p]) && !(t[p] == ':' && (p + 1 >= e || strchr(" \t\r", t[p + 1])))) p++;
+        if (p > e) p = e;
+        size_t q = p;
+        while (q < e && (t[q] == ' ' || t[q] == '\t')) q++;
+        if (!want_value && q < e && t[q] == ':') {   /* a key */
+            size_t ks = s + quoted, ke = p - quoted;
+            after_name = ke >= ks && ke - ks == 4 && memcmp(t + ks, "name", 4) == 0;
+            want_value = 1;
+            p = q + 1;
+            continue;
+        }
+        if (!after_name) ranges_add(r, s, p);
+        want_value = after_name = 0;
+    }
+}
+
+/* Does the line segment [P, E) hold the key "keys" (plain or quoted)?  *AFTER: past its ':'. */
+static int find_keys_key(const char *t, size_t p, size_t e, size_t *after)
+{
+    for (size_t i = p; i + 4 <= e; i++) {
+        if (memcmp(t + i, "keys", 4) != 0) continue;
+        if (i > p && (isalnum((unsigned char)t[i - 1]) || t[i - 1] == '_' || t[i - 1] == '-')) continue;
+        size_t j = i + 4;
+        if (j < e && (t[j] == '"' || t[j] == '\'')) j++;
+        while (j < e && (t[j] == ' ' || t[j] == '\t')) j++;
+        if (j < e && t[j] == ':') {
+            *after = j + 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Text fallback for input that does not parse: in the block of every "keys" field (the rest
+ * of its line, the lines indented deeper, and "- " items at its indentation when the value
+ * starts on the next line) every value but a key's name. */
+static void scan_key_blocks(const source *s, ranges *r)
+{
+    const char *t = s->text;
+    size_t len = s->len, ls = 0;
+    while (ls < len) {
+        const char *nl = memchr(t + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - t) : len, after, ind = 0;
+        while (ls + ind < le && t[ls + ind] == ' ') ind++;
+        if (!find_keys_key(t, ls, le, &after)) {
+            ls = le + 1;
+            continue;
+        }
+        scan_key_values(t, after, le, r);
+        size_t k = after;
+        while (k < le && (t[k] == ' ' || t[k] == '\t' || t[k] == '\r')) k++;
+        int value_below = k == le || t[k] == '#';
+        ls = le + 1;
+        while (ls < len) {
+            nl = memchr(t + ls, '\n', len - ls);
+            le = nl ? (size_t)(nl - t) : len;
+            size_t i = 0;
+            while (ls + i < le && t[ls + i] == ' ') i++;
+            int blank = ls + i == le || t[ls + i] == '\r' || t[ls + i] == '#';
+            if (!blank && i < ind) break;
+            if (!blank && i == ind && !(value_below && t[ls + i] == '-')) break;
+            scan_key_values(t, ls + i, le, r);
+            ls = le + 1;
+        }
     }
 }
 
@@ -669,10 +847,12 @@ static int cmp_range(const void *a, const void *b)
 /* Replace every range by REDACTED (keeping its line breaks) and move the diagnostics. */
 static void redact(k8s_doc *doc)
 {
-    range *r = NULL;
-    size_t nr = 0, cap = 0;
-    if (doc->tree.root) collect_secret_ranges(doc->tree.root, &r, &nr, &cap, 0);
-    scan_secret_lines(&doc->src, &r, &nr, &cap);
+    ranges rs = {0};
+    if (doc->tree.root) collect_secret_ranges(doc->tree.root, &rs, 0);
+    scan_secret_lines(&doc->src, &rs);
+    if (doc->input_error) scan_key_blocks(&doc->src, &rs);
+    range *r = rs.v;
+    size_t nr = rs.n;
     if (nr) qsort(r, nr, sizeof *r, cmp_range);
     size_t m = 0;   /* merge overlaps */
     for (size_t i = 0; i < nr; i++) {
@@ -839,13 +1019,39 @@ json_t *k8s_doc_render_json(const k8s_doc *doc)
     return o;
 }
 
+/* Does a line of TEXT (LEN bytes) begin with KEY, plain or quoted, and a colon? */
+static int line_starts_with_key(const char *text, size_t len, const char *key)
+{
+    size_t n = strlen(key);
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && text[i - 1] != '\n') continue;
+        size_t j = i;
+        char q = j < len && (text[j] == '"' || text[j] == '\'') ? text[j++] : 0;
+        if (len - j < n + 1 || memcmp(text + j, key, n) != 0) continue;
+        j += n;
+        if (q && (j >= len || text[j++] != q)) continue;
+        if (j < len && text[j] == ':') return 1;
+    }
+    return 0;
+}
+
 int k8s_sniff(const char *text, size_t len)
 {
-    static const char needle[] = "EncryptionConfig";
-    size_t n = sizeof needle - 1;
-    for (size_t i = 0; i + n <= len; i++)
-        if (memcmp(text + i, needle, n) == 0) return 1;
-    return 0;
+    size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, i = bom;
+    while (i < len && text[i] && strchr(" \t\r\n", text[i])) i++;
+    if (i < len && text[i] == '{') {
+        /* JSON: a "kind" member naming the kind (a JSON policy may name it in an action) */
+        static const char kind[] = "\"kind\"", needle[] = "EncryptionConfig";
+        int has_kind = 0, names = 0;
+        for (size_t k = i; k < len; k++) {
+            has_kind |= len - k >= sizeof kind - 1 && memcmp(text + k, kind, sizeof kind - 1) == 0;
+            names |= len - k >= sizeof needle - 1 && memcmp(text + k, needle, sizeof needle - 1) == 0;
+        }
+        return has_kind && names;
+    }
+    /* YAML: a top-level apiVersion or kind; no line of an OCI policy begins so */
+    text += bom, len -= bom;
+    return line_starts_with_key(text, len, "apiVersion") || line_starts_with_key(text, len, "kind");
 }
 
 size_t k8s_check_text(const char *name, const char *text, size_t len, buf *out)

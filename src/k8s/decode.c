@@ -61,8 +61,11 @@ static void type_error(decoder *d, const char *go_struct, const char *field, k8s
     char gp[512];
     go_path(d->path, gp, sizeof gp);
     const char *jt = k8s_node_json_type(v);
+    /* a number is quoted, except where it may be key material: "keys" itself, or any field
+     * of a key entry but its name */
+    int may_be_key = strcmp(field, "keys") == 0 || (strcmp(go_struct, "Key") == 0 && strcmp(field, "name") != 0);
     if (v->kind == K8S_NODE_SCALAR && v->type != K8S_SCALAR_STR && v->type != K8S_SCALAR_NULL &&
-        strcmp(jt, "number") == 0 && strcmp(go_type, "string") != 0)
+        strcmp(jt, "number") == 0 && strcmp(go_type, "string") != 0 && !may_be_key)
         d->report(d->ctx, "K8S005", v, "json: cannot unmarshal number %s into Go struct field %s.%s%s%s of type %s",
                   v->text, go_struct, gp, *gp ? "." : "", field, go_type);
     else

@@ -137,7 +137,7 @@ int k8s_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_op
     int migrate = k8s_spec_bool(&s, spec, "", "migrate", 1);
     size_t nres = 0, nexempt = 0;
     const char **res = k8s_spec_strings(&s, spec, "", "resources", &nres);
-    const char **exempt = k8s_spec_strings(&s, spec, "", "exempt", &nexempt);
+    const char **exempt = k8s_spec_exempt(&s, spec, &nexempt);
     static const char *const default_res[] = {"secrets"};
     if (!res || nres == 0) {
         if (res) k8s_spec_error(&s, "/resources", "name at least one resource");

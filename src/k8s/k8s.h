@@ -25,7 +25,8 @@ typedef struct k8s_check_opts {
     int automatic_reload;      /* --encryption-provider-config-automatic-reload is on */
 } k8s_check_opts;
 
-/* Is TEXT an EncryptionConfiguration (kind EncryptionConfiguration or EncryptionConfig)? */
+/* Does TEXT look like an EncryptionConfiguration?  YAML: a line begins with "apiVersion:" or
+ * "kind:" (a top-level key); JSON (an object): a "kind" member and the word EncryptionConfig. */
 int k8s_sniff(const char *text, size_t len);
 
 k8s_doc *k8s_doc_parse(const char *name, const char *text, size_t len);

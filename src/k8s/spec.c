@@ -1,6 +1,7 @@
 /* k8s/spec: strict bundle-spec reading, one message per problem with its JSON Pointer. */
 #include "k8s/spec.h"
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 void k8s_spec_error(k8s_spec *s, const char *pointer, const char *fmt, ...)
@@ -72,4 +73,28 @@ const char **k8s_spec_strings(k8s_spec *s, const json_t *obj, const char *pointe
         out[(*n)++] = json_string_value(e);
     }
     return out;
+}
+
+/* Does resource R (as the configuration writes it) cover Secrets? */
+static int covers_secrets(const char *r)
+{
+    static const char *const names[] = {"secrets", "secrets.", "*.", "*.*"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(r, names[i]) == 0) return 1;
+    return 0;
+}
+
+const char **k8s_spec_exempt(k8s_spec *s, const json_t *obj, size_t *n)
+{
+    const char **v = k8s_spec_strings(s, obj, "", "exempt", n);
+    for (size_t i = 0; i < *n; i++)
+        if (covers_secrets(v[i])) {
+            char pointer[32];
+            snprintf(pointer, sizeof pointer, "/exempt/%zu", i);
+            k8s_spec_error(s, pointer,
+                           "\"%s\" would leave Secrets in plaintext: the exemption list comes first in the "
+                           "configuration, so it wins over \"resources\"; exempt other resources only",
+                           v[i]);
+        }
+    return v;
 }

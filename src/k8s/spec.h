@@ -21,6 +21,9 @@ const char *k8s_spec_string(k8s_spec *s, const json_t *obj, const char *pointer,
 int k8s_spec_bool(k8s_spec *s, const json_t *obj, const char *pointer, const char *key, int def);
 /* An array of strings; NULL when absent.  *N gets the count. */
 const char **k8s_spec_strings(k8s_spec *s, const json_t *obj, const char *pointer, const char *key, size_t *n);
+/* The "exempt" array of a Kubernetes spec (resources left in plaintext, listed before the
+ * encrypted ones, so they win over "resources"): naming Secrets is an error. */
+const char **k8s_spec_exempt(k8s_spec *s, const json_t *obj, size_t *n);
 void k8s_spec_error(k8s_spec *s, const char *pointer, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

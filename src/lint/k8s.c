@@ -13,7 +13,7 @@ void lint_k8s_doc(lint_ctx *cx, lint_input *in)
         int rule = d->code ? lint_rule_find(d->code, strlen(d->code)) : -1;
         if (rule < 0 || lint_rules[rule].lang != LINT_LANG_K8S) rule = LINT_K8S_YAML_SYNTAX_ERROR;
         /* d->src is the source with every secret replaced by REDACTED */
-        lint_finding *f = lint_add_at(cx, (lint_rule_id)rule, in->path, (source *)d->src, d->off, d->end, "%s", d->message);
+        lint_finding *f = lint_add_at(cx, (lint_rule_id)rule, k8s_doc_name(in->k8s), (source *)d->src, d->off, d->end, "%s", d->message);
         if (d->hint) lint_hint(cx, f, "%s", d->hint);
     }
 }

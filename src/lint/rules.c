@@ -655,9 +655,12 @@ const lint_rule lint_rules[LINT_NRULES] = {
         "chmod 600", "chmod 600 the file"),
     K8S(LINT_K8S_SECRETS_NOT_ENCRYPTED, "K8S056", "secrets-not-encrypted", LINT_WARNING, 0,
         "Secrets are not encrypted by this configuration",
-        "Hazard: no list encrypts `secrets` (by name, `*.` or `*.*`) with its first provider.",
-        "resources: [configmaps]",
-        "resources: [secrets, configmaps]", NULL),
+        "Hazard: Secrets are stored in plaintext: no list names `secrets` (by name, `*.` or `*.*`), or "
+        "the list that decides for them has a first provider that does not encrypt.  The loader looks up "
+        "`secrets`, then `*.`, then `*.*`, and the first list naming each wins, so an exemption list "
+        "`[secrets]` with `identity` before a `*.*` list keeps Secrets in plaintext.",
+        "- resources: [secrets]\n  providers: [identity: {}]\n- resources: [\"*.*\"]\n  providers: [kms: {...}]",
+        "- resources: [events]\n  providers: [identity: {}]\n- resources: [\"*.*\"]\n  providers: [kms: {...}]", NULL),
     K8S(LINT_K8S_AESCBC_SHORT_KEY, "K8S057", "aescbc-short-key", LINT_INFO, 0,
         "aescbc key shorter than the documented 32 bytes",
         "aescbc key of 16 or 24 bytes: valid, but the docs and API comment ask for 32.",

@@ -148,6 +148,24 @@ START_TEST(diag_quote_escapes)
     b.len = 0;
     diag_quote(&b, "abcdef", 6, 3);
     ck_assert_str_eq(b.data, "abc...");
+    /* valid UTF-8 as is; never cut inside a character */
+    static const struct { const char *in; size_t max; const char *want; } cases[] = {
+        {"\xE2\x80\xA6", 10, "\xE2\x80\xA6"},
+        {"caf\xC3\xA9 \xF0\x9F\x94\x91", 20, "caf\xC3\xA9 \xF0\x9F\x94\x91"},
+        {"ab\xE2\x80\xA6", 4, "ab..."},
+        {"\x7F\xC2\x85", 10, "\\x7F\\xC2\\x85"},                               /* DEL, C1 NEL */
+        {"a\xE2\x80\xAE" "b\xE2\x81\xA6", 10, "a\\xE2\\x80\\xAEb\\xE2\\x81\\xA6"},  /* RLO, LRI */
+        {"\xE2\x80\xA8", 10, "\\xE2\\x80\\xA8"},                                /* LINE SEPARATOR */
+        {"\xED\xA0\x80", 10, "\\xED\\xA0\\x80"},                                /* a surrogate */
+        {"\xC0\xAF", 10, "\\xC0\\xAF"},                                          /* overlong */
+        {"\xE2\x80", 10, "\\xE2\\x80"},                                          /* truncated */
+        {"\xF4\x90\x80\x80", 10, "\\xF4\\x90\\x80\\x80"},                          /* above U+10FFFF */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        b.len = 0;
+        diag_quote(&b, cases[i].in, strlen(cases[i].in), cases[i].max);
+        ck_assert_msg(strcmp(b.data, cases[i].want) == 0, "case %zu: %s", i, b.data);
+    }
     buf_free(&b);
 }
 END_TEST

@@ -225,6 +225,72 @@ START_TEST(values)
 }
 END_TEST
 
+/* Standard input and unnamed files: YAML by a top-level apiVersion/kind line, JSON by a
+ * "kind" member naming the kind; policies are not taken for configurations. */
+START_TEST(sniff)
+{
+    static const struct { const char *text; int k8s; } cases[] = {
+        {"apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\n", 1},
+        {"# comment\n---\nkind: EncryptionConfiguration\n", 1},
+        {"\xEF\xBB\xBF" "apiVersion: v1\n", 1},
+        {"\"kind\": EncryptionConfig\n", 1},
+        {"kind: Secret\n", 1},                                     /* K8S002 says what is wrong */
+        {"  {\"apiVersion\": \"v1\", \"kind\": \"EncryptionConfig\"}", 1},
+        {"Allow group A to read keys in tenancy\n", 0},
+        {"# kind: EncryptionConfiguration\nAllow group A to read keys in tenancy\n", 0},
+        {"Allow group kind:x to read keys in tenancy\n", 0},
+        {"{\"Version\": \"1\", \"Statement\": [{\"Action\": \"cs:EncryptionConfig\"}]}", 0},
+        {"kindness: 1\n", 0},
+        {"", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        ck_assert_msg(k8s_sniff(cases[i].text, strlen(cases[i].text)) == cases[i].k8s, "case %zu: %s", i, cases[i].text);
+}
+END_TEST
+
+/* Whatever a key entry holds besides its name may be key material: a misspelled field, a
+ * key given as a bare string or number, nested values; also when the file does not parse. */
+START_TEST(key_entries_never_printed)
+{
+    static const char head[] = "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n"
+                               "  - resources: [secrets]\n    providers:\n";
+    static const char *const bodies[] = {
+        "      - aescbc:\n          keys:\n            - name: key1\n              sekret: TOPSECRET0==\n",
+        "      - aescbc:\n          keys:\n          - name: key1\n            secret: [TOPSECRET1]\n          - TOPSECRET2\n",
+        "      - aescbc:\n          keys: 1234567890123456\n",
+        "      - secretbox: {keys: [987654321, {name: k, sekret: TOPSECRET3, more: {TOPSECRET4: TOPSECRET5}}]}\n",
+        "      - aesgcm: {keys: [{name: k, secret: 123456789012}]}\n",
+        /* not well-formed: the text fallback (the line shown may hold no key) */
+        "      - aescbc:\n          keys:\n            - name: key1\n              sekret: TOPSECRET6: x\n",
+        "      - aescbc: {keys: [{name: k1, sekret: TOPSECRET7}, TOPSECRET8]\n      - identity: {}\n",
+        "      - {\"aescbc\": {\"keys\": [{\"name\": \"k\", \"sekret\": \"TOPSECRET9\"}}}\n",
+    };
+    static const char *const leaks[] = {"TOPSECRET", "1234567890123456", "987654321", "123456789012"};
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, "%s%s", head, bodies[i]);
+        k8s_doc *doc = k8s_doc_parse("k.yaml", text, strlen(text));
+        k8s_check_opts opts = {0600, 0};
+        k8s_doc_check(doc, &opts);
+        ck_assert_msg(k8s_doc_findings(doc) != NULL, "case %zu: no finding", i);
+        buf out;
+        buf_init(&out);
+        k8s_doc_render_text(doc, &out);
+        json_t *j = k8s_doc_render_json(doc);
+        char *js = json_dumps(j, 0);
+        for (size_t k = 0; k < sizeof leaks / sizeof *leaks; k++) {
+            ck_assert_msg(strstr(out.data, leaks[k]) == NULL, "case %zu shows %s:\n%s", i, leaks[k], out.data);
+            ck_assert_msg(strstr(js, leaks[k]) == NULL, "case %zu shows %s:\n%s", i, leaks[k], js);
+        }
+        if (i < 5) ck_assert_msg(strstr(out.data, "REDACTED") != NULL, "case %zu:\n%s", i, out.data);
+        free(js);
+        json_decref(j);
+        buf_free(&out);
+        k8s_doc_free(doc);
+    }
+}
+END_TEST
+
 START_TEST(secrets_never_printed)
 {
     static const char text[] =
@@ -341,6 +407,24 @@ START_TEST(emit_kubernetes_passes_check)
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"Secrets\"]}", out, 0, &err),
                      K8S_EMIT_REFUSED);
     ck_assert_msg(strstr(err.data, "does not pass iamc check") && strstr(err.data, "error[K8S030]"), "%s", err.data);
+    /* an exemption list comes first and wins over "*.*": Secrets in it would stay plaintext */
+    buf_free(&err);
+    buf_init(&err);
+    ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"*.*\"],\"exempt\":[\"events\",\"secrets\"]}",
+                               out, 0, &err),
+                     K8S_EMIT_REFUSED);
+    ck_assert_msg(strstr(err.data, "/exempt/1: \"secrets\" would leave Secrets in plaintext"), "%s", err.data);
+    buf_free(&err);
+    buf_init(&err);
+    ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"*.*\"],\"exempt\":[\"*.\"]}", out, 0, &err),
+                     K8S_EMIT_REFUSED);
+    ck_assert_msg(strstr(err.data, "/exempt/0: \"*.\" would leave Secrets in plaintext"), "%s", err.data);
+    /* resources without Secrets: the check's K8S056 refuses */
+    buf_free(&err);
+    buf_init(&err);
+    ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"configmaps\"]}", out, 0, &err),
+                     K8S_EMIT_REFUSED);
+    ck_assert_msg(strstr(err.data, "does not pass iamc check") && strstr(err.data, "warning[K8S056]"), "%s", err.data);
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"typo\":1}", out, 0, &err), K8S_EMIT_REFUSED);
     ck_assert_int_ne(access(out, F_OK), 0);   /* nothing written */
     ck_assert_int_eq(emit_spec("{\"cloud\":\"alibaba\",\"cluster_id\":\"c1\",\"region\":\"cn-hangzhou\",\"kms_key_id\":\"key-1\",\"deny_scope\":\"all\"}", out, 0, &err),
@@ -582,7 +666,9 @@ Suite *k8s_suite(void)
     tcase_add_test(tc, corpus_invalid);
     tcase_add_test(tc, rule_table);
     tcase_add_test(tc, values);
+    tcase_add_test(tc, sniff);
     tcase_add_test(tc, secrets_never_printed);
+    tcase_add_test(tc, key_entries_never_printed);
     tcase_add_test(tc, emit_kubernetes_passes_check);
     tcase_add_test(tc, ack_bundle_is_proved);
     tcase_add_test(tc, ack_prove_refuses);

@@ -44,17 +44,61 @@ static const char *iamc_bin(void)
     return bin ? bin : "build/iamc";
 }
 
-/* `iamc lint --format FMT` on CASE (a file or directory of tests/corpus/lint), run there. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    char *s = read_all(f);
+    fclose(f);
+    return s;
+}
+
+/* A K8S case (NAME.yaml) is checked as a copy in a fresh directory DIR, with mode 0600 or
+ * the octal mode of NAME-without-.yaml.mode: the file mode is what rule K8S055 judges. */
+static void k8s_case_copy(const char *name, char *dir, size_t n)
+{
+    char src[4096], path[4200], mode_path[4200];
+    snprintf(dir, n, "/tmp/iamc-lint-case-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(src, sizeof src, "%s/%s", test_path("tests/corpus/lint"), name);
+    snprintf(mode_path, sizeof mode_path, "%.*s.mode", (int)(strlen(src) - 5), src);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *text = slurp(src);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+    free(text);
+    struct stat st;
+    unsigned mode = 0600;
+    if (stat(mode_path, &st) == 0) {
+        char *m = slurp(mode_path);
+        mode = (unsigned)strtoul(m, NULL, 8);
+        free(m);
+    }
+    ck_assert_int_eq(chmod(path, mode), 0);
+}
+
+/* `iamc lint --format FMT` on CASE (a file or directory of tests/corpus/lint), run there (a
+ * K8S case: in a copy). */
 static char *lint_case(const char *name, const char *format)
 {
     char dir[4096], cmd[8192], world[4200];
-    snprintf(dir, sizeof dir, "%s", test_path("tests/corpus/lint"));
+    size_t n = strlen(name);
+    int k8s = n > 5 && strcmp(name + n - 5, ".yaml") == 0;
+    if (k8s) k8s_case_copy(name, dir, sizeof dir);
+    else snprintf(dir, sizeof dir, "%s", test_path("tests/corpus/lint"));
     snprintf(world, sizeof world, "%s/%s/world.json", dir, name);
     struct stat st;
     int has_world = stat(world, &st) == 0;
     snprintf(cmd, sizeof cmd, "cd '%s' && '%s' lint --no-config --fail-on never --format %s %s%s%s 2>&1", dir, iamc_bin(),
              format, has_world ? "--world " : "", name, has_world ? "/world.json" : "");
-    return run_capture(cmd);
+    char *out = run_capture(cmd);
+    if (k8s) {
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+        ck_assert_int_eq(system(cmd), 0);
+    }
+    return out;
 }
 
 /* ---- the table --------------------------------------------------------------------------- */
@@ -114,30 +158,23 @@ static char *findings_lines(const char *json_text, const char *what)
     return buf_take(&b);
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    char *s = read_all(f);
-    fclose(f);
-    return s;
-}
 
-/* The case of rule I: ID-KIND.pol (OCI) or ID-KIND.json (RAM) when it exists, else the
- * directory ID-KIND. */
+/* The case of rule I: ID-KIND.pol (OCI), ID-KIND.json (RAM) or ID-KIND.yaml (K8S) when it
+ * exists, else the directory ID-KIND. */
 static void case_name(int i, const char *kind, char *out, size_t n)
 {
     char rel[128];
-    const char *ext = lint_rules[i].lang == LINT_LANG_RAM ? "json" : "pol";
+    const char *ext = lint_rules[i].lang == LINT_LANG_RAM ? "json" : lint_rules[i].lang == LINT_LANG_K8S ? "yaml" : "pol";
     snprintf(rel, sizeof rel, "tests/corpus/lint/%s-%s.%s", lint_rules[i].id, kind, ext);
     if (exists(rel)) snprintf(out, n, "%s-%s.%s", lint_rules[i].id, kind, ext);
     else snprintf(out, n, "%s-%s", lint_rules[i].id, kind);
 }
 
-/* K8S rules have their corpus in tests/corpus/k8s (test_k8s.c, LINE:COL: MESSAGE). */
+/* Every rule, K8S ones too (their API-server messages are also checked against the larger
+ * corpus of tests/corpus/k8s by test_k8s.c, LINE:COL: MESSAGE). */
 START_TEST(test_corpus)
 {
-    for (int i = 0; i < LINT_K8S_FIRST; i++) {
+    for (int i = 0; i < LINT_NRULES; i++) {
         const char *id = lint_rules[i].id;
         char bad[64], good[64], rel[128];
         case_name(i, "bad", bad, sizeof bad);
@@ -527,7 +564,7 @@ START_TEST(test_sarif_valid)
 {
     /* every failing case: locations, related locations, fixes of every kind */
     int results = 0, fixes = 0;
-    for (int i = 0; i < LINT_K8S_FIRST; i++) {
+    for (int i = 0; i < LINT_NRULES; i++) {
         char bad[64];
         case_name(i, "bad", bad, sizeof bad);
         char *out = lint_case(bad, "sarif");
@@ -543,7 +580,7 @@ START_TEST(test_sarif_valid)
         json_decref(root);
         free(out);
     }
-    ck_assert_int_ge(results, LINT_K8S_FIRST);
+    ck_assert_int_ge(results, LINT_NRULES);
     ck_assert_int_ge(fixes, 8);
 }
 END_TEST

@@ -152,6 +152,8 @@ case("102-dup-key-names", doc(providers=local("aescbc", [["name: k", f"secret: {
 case("103-dup-key-names-two-elements", doc(providers=local("secretbox", [["name: k", f"secret: {K32}"]]) + local("secretbox", [["name: k", f"secret: {K32}"]])), "is used twice by secretbox")
 case("104-secrets-not-covered", doc(resources="      - configmaps\n"), "Secrets are stored in plaintext")
 case("105-identity-only", doc(providers="      - identity: {}\n"), "Secrets are stored in plaintext")
+case("110-secrets-exempt-before-wildcard", H + "resources:\n  - resources: [secrets]\n    providers: [identity: {}]\n  - resources: [\"*.*\"]\n    providers:\n" + local("aescbc", [["name: key1", f"secret: {K32}"]]), "resources[1] would encrypt them, but this list takes precedence")
+case("111-core-exempt-before-wildcard", H + "resources:\n  - resources: [\"*.\"]\n    providers: [identity: {}]\n  - resources: [\"*.*\"]\n    providers:\n" + kms(KMS_OK), "this list decides how Secrets are stored")
 case("106-two-documents", doc() + "---\n" + doc(), "reads the first document only")
 case("107-excessive-aliasing", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nkind: EncryptionConfiguration\n", "excessive aliasing")
 case("108-unknown-anchor", H + "resources: *nope\n", "unknown anchor")

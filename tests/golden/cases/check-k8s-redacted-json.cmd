@@ -1,0 +1,1 @@
+check -n --format json -

@@ -1,0 +1,1 @@
+check -n --lang k8s --format json -
