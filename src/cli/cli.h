@@ -18,6 +18,7 @@ extern const cli_command cli_fmt, cli_parse, cli_eval, cli_emit, cli_check, cli_
 
 /* Parse a --lang value; -1 when unknown (a message is printed). */
 int cli_parse_lang(const char *cmd, const char *value, iamc_lang *out);
+int cli_parse_lang_or(const char *cmd, const char *value, iamc_lang *out, const char *more);
 /* Print a document's diagnostics to stderr. */
 void cli_print_diagnostics(const iamc_doc *doc);
 /* PATH itself, or for a directory the *.pol, *.rules and *.rule files and the *.json files

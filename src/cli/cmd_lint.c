@@ -116,7 +116,7 @@ int cli_lint_main(const cli_command *as, int argc, char **argv)
         case 'w': world_path = optarg; break;
         case 'l':
             k8s = strcmp(optarg, "k8s") == 0;   /* not a policy language: lint's own */
-            if (!k8s && cli_parse_lang(as->name, optarg, &lang)) return EXIT_INPUT;
+            if (!k8s && cli_parse_lang_or(as->name, optarg, &lang, ", k8s")) return EXIT_INPUT;
             break;
         case 'L': list = 1; break;
         case 'R': reload = 1; break;

@@ -8,6 +8,12 @@
 
 int cli_parse_lang(const char *cmd, const char *value, iamc_lang *out)
 {
+    return cli_parse_lang_or(cmd, value, out, "");
+}
+
+/* The same, for a command that also takes the languages MORE (", k8s") of its own. */
+int cli_parse_lang_or(const char *cmd, const char *value, iamc_lang *out, const char *more)
+{
     static const struct { const char *name; iamc_lang lang; } langs[] = {
         {"auto", IAMC_LANG_AUTO}, {"oci", IAMC_LANG_OCI},
         {"rule", IAMC_LANG_OCI_RULE}, {"rules", IAMC_LANG_OCI_RULES},
@@ -18,7 +24,7 @@ int cli_parse_lang(const char *cmd, const char *value, iamc_lang *out)
             *out = langs[i].lang;
             return 0;
         }
-    fprintf(stderr, "iamc %s: unknown language '%s' (auto, oci, rule, rules, ram, aws)\n", cmd, value);
+    fprintf(stderr, "iamc %s: unknown language '%s' (auto, oci, rule, rules, ram, aws%s)\n", cmd, value, more);
     return -1;
 }
 
