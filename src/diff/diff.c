@@ -196,7 +196,7 @@ static void note_time(universe *u, const oci_doc *d, const oci_cond *c, const ch
 {
     if (strcasecmp(suffix, ".month-of-year") == 0) {
         for (int m = 1; m <= 12; m++) {
-            char date[16];
+            char date[32];   /* room for any int: -O1 cannot bound m */
             snprintf(date, sizeof date, "2025-%02d-15", m);
             time_add(&u->days, &u->ndays, &u->capdays, day_of(date));
         }
