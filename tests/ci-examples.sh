@@ -62,6 +62,16 @@ git commit -qam reformat --no-verify
 sh "$top/examples/ci/ci-check.sh" policies base > ci.out 2>&1
 check "reformatting is not widening" 0 $?
 
+# a policy in a subdirectory counts for the access gate as it does for lint
+mkdir -p policies/prod
+echo "Allow group Ops to read buckets in compartment Apps" > policies/prod/store.pol
+git add policies/prod && git commit -qm prod --no-verify
+git tag prod
+echo "Allow group Ops to manage buckets in compartment Apps" > policies/prod/store.pol
+git commit -qam widen-prod --no-verify
+sh "$top/examples/ci/ci-check.sh" policies prod > ci.out 2>&1
+check "access gate: a widening below a subdirectory" 1 $?
+
 # the workflow runs the script and uploads its SARIF
 grep -q "examples/ci/ci-check.sh" "$top/examples/ci/github-actions.yml" && grep -q "sarif_file: iamc.sarif" "$top/examples/ci/github-actions.yml" \
   && grep -q "apt-get install -y re2c lemon libjansson-dev libyaml-dev check pkg-config" "$top/examples/ci/github-actions.yml"

@@ -10,6 +10,8 @@
 #include "diff/diff.h"
 
 typedef struct version {
+    const char *path;
+    int is_dir;
     cli_paths files;
     oci_doc **docs;
     size_t n;
@@ -51,8 +53,6 @@ static int load_json_version(version *v)
     return 0;
 }
 
-static int cmp_path(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
 static int ends_with(const char *s, const char *tail)
 {
     size_t n = strlen(s), k = strlen(tail);
@@ -69,39 +69,18 @@ static void paths_add(cli_paths *p, const char *s)
     p->v[p->n++] = strdup(s);
 }
 
-/* The policies of a directory: its own *.pol files (OCI), or its *.json files that hold a
- * JSON policy (an object with a "Statement"); not those of its subdirectories.  *JSON says
- * which; -1 (after printing why) when it holds both kinds. */
+/* The policies below a directory, as iamc lint collects them: *.pol files (OCI), or *.json
+ * files that hold a JSON policy (an object with a "Statement"); matching rules grant nothing
+ * and are left out.  *JSON says which kind; -1 (after printing why) when it holds both. */
 static int collect_dir(const char *path, cli_paths *out, int *json)
 {
-    DIR *d = opendir(path);
-    if (!d) {
-        paths_add(out, path);   /* reading it will say why */
-        return 0;
+    cli_paths all = {0}, pol = {0}, js = {0};
+    cli_collect_policies(path, &all);
+    for (size_t i = 0; i < all.n; i++) {
+        if (ends_with(all.v[i], ".pol")) paths_add(&pol, all.v[i]);
+        else if (ends_with(all.v[i], ".json") && json_file(all.v[i])) paths_add(&js, all.v[i]);
     }
-    cli_paths pol = {0}, js = {0};
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        char full[4096];
-        struct stat st;
-        size_t n = strlen(path);
-        if (e->d_name[0] == '.') continue;
-        snprintf(full, sizeof full, "%s%s%s", path, n && path[n - 1] == '/' ? "" : "/", e->d_name);
-        if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) continue;
-        if (ends_with(e->d_name, ".pol")) paths_add(&pol, full);
-        else if (ends_with(e->d_name, ".json") && json_file(full)) {
-            source src;
-            char err[600];
-            if (source_load(&src, full, err, sizeof err)) continue;
-            for (size_t i = 0; i + 11 <= src.len; i++)
-                if (memcmp(src.text + i, "\"Statement\"", 11) == 0) {
-                    paths_add(&js, full);
-                    break;
-                }
-            source_free(&src);
-        }
-    }
-    closedir(d);
+    cli_paths_free(&all);
     int rc = 0;
     if (pol.n && js.n) {
         fprintf(stderr, "iamc diff: %s holds OCI policies (%s) and JSON policies (%s); a version holds one kind\n", path,
@@ -110,19 +89,38 @@ static int collect_dir(const char *path, cli_paths *out, int *json)
     }
     *json = js.n > 0;
     cli_paths *keep = js.n ? &js : &pol;
-    if (keep->n) qsort(keep->v, keep->n, sizeof *keep->v, cmp_path);
     for (size_t i = 0; i < keep->n; i++) paths_add(out, keep->v[i]);
     cli_paths_free(&pol), cli_paths_free(&js);
     return rc;
 }
 
+/* The kind of policies PATH holds: 1 JSON, 0 OCI, -1 none found (or not a directory). */
+static int dir_kind(const char *path)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0) return -1;
+    if (!S_ISDIR(st.st_mode)) return json_file(path);
+    cli_paths p = {0};
+    cli_collect_policies(path, &p);
+    int rc = -1;
+    for (size_t i = 0; i < p.n && rc < 1; i++) {
+        if (ends_with(p.v[i], ".pol")) rc = 0;
+        else if (ends_with(p.v[i], ".json") && json_file(p.v[i])) rc = 1;
+    }
+    cli_paths_free(&p);
+    return rc;
+}
+
 /* Parse every policy of PATH; -1 (after printing why) when one cannot be read or parsed. */
-static int load_version(const char *path, version *v)
+static int load_version(const char *path, version *v, int want_json)
 {
     struct stat st;
     int json = 0;
+    v->path = path;
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        v->is_dir = 1;
         if (collect_dir(path, &v->files, &json)) return -1;
+        if (v->files.n == 0) json = want_json;   /* an empty version: no access, of the other's kind */
     } else {
         paths_add(&v->files, path);
         json = json_file(path);
@@ -159,6 +157,53 @@ static void free_version(version *v)
     free(v->docs);
     iamc_policy_set_free(v->json);
     cli_paths_free(&v->files);
+}
+
+/* Statements diff does not compare by access: Endorse and Admit (and their Deny forms),
+ * associate, and the Defines they name, which need both tenancies' policies. */
+static int cross_tenancy(const oci_stmt *s)
+{
+    return s->kind == OCI_STMT_ENDORSE || s->kind == OCI_STMT_ADMIT || s->verb == OCI_VERB_ASSOCIATE ||
+           (s->kind == OCI_STMT_DEFINE && s->define_kind != OCI_DEFINE_COMPARTMENT);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The canonical text of V's cross-tenancy statements, sorted. */
+static void cross_texts(const version *v, cli_paths *out)
+{
+    for (size_t i = 0; i < v->n; i++)
+        for (const oci_stmt *s = v->docs[i]->stmts; s; s = s->next)
+            if (cross_tenancy(s)) {
+                buf b;
+                buf_init(&b);
+                oci_print_stmt(v->docs[i], s, &b);
+                paths_add(out, b.data ? b.data : "");
+                buf_free(&b);
+            }
+    if (out->n) qsort(out->v, out->n, sizeof *out->v, cmp_str);
+}
+
+/* Print the cross-tenancy statements only one version has; 1 when there is any.  The rows
+ * cannot show what they change, so the run fails rather than pass a gate it did not check. */
+static int cross_changed(const version *old, const version *new_v)
+{
+    cli_paths a = {0}, b = {0};
+    cross_texts(old, &a);
+    cross_texts(new_v, &b);
+    size_t i = 0, j = 0;
+    int changed = 0;
+    while (i < a.n || j < b.n) {
+        int c = i == a.n ? 1 : j == b.n ? -1 : strcmp(a.v[i], b.v[j]);
+        if (c == 0) { i++, j++; continue; }
+        if (!changed)
+            fprintf(stderr, "iamc diff: warning: cross-tenancy statements changed; diff does not compare them by "
+                            "access (it needs both tenancies' policies), so review them:\n");
+        changed = 1;
+        fprintf(stderr, "  %c %s\n", c < 0 ? '-' : '+', c < 0 ? a.v[i++] : b.v[j++]);
+    }
+    cli_paths_free(&a), cli_paths_free(&b);
+    return changed;
 }
 
 /* Past DIFF_MAX_SCENARIOS the comparison is partial: the rows printed hold, but a change may
@@ -216,7 +261,19 @@ static int run(int argc, char **argv)
     if (argc - optind != 2) return cli_usage_error(&cli_diff, "give OLD and NEW (files or directories)");
     version old = {0}, new_v = {0};
     int status = EXIT_OK;
-    if (load_version(argv[optind], &old) | load_version(argv[optind + 1], &new_v)) status = EXIT_INPUT;
+    /* a directory with no policy is a version that grants nothing (a policy set added or
+     * removed), of the other version's kind; two of them compare nothing, which is an error */
+    int old_json = dir_kind(argv[optind]), new_json = dir_kind(argv[optind + 1]);
+    if (load_version(argv[optind], &old, new_json > 0) | load_version(argv[optind + 1], &new_v, old_json > 0))
+        status = EXIT_INPUT;
+    if (status == EXIT_OK && old.files.n == 0 && new_v.files.n == 0) {
+        fprintf(stderr, "iamc diff: neither %s nor %s holds a policy (*.pol files or *.json policies)\n", argv[optind],
+                argv[optind + 1]);
+        status = EXIT_INPUT;
+    }
+    for (version *v = &old; status == EXIT_OK && v; v = v == &old ? &new_v : NULL)
+        if (v->is_dir && v->files.n == 0)
+            fprintf(stderr, "iamc diff: warning: %s holds no policy: that version grants nothing\n", v->path);
     if (status == EXIT_OK && (!old.json) != (!new_v.json)) {
         fprintf(stderr, "iamc diff: one version holds JSON policies and the other OCI policies\n");
         status = EXIT_INPUT;
@@ -241,6 +298,7 @@ static int run(int argc, char **argv)
         buf_free(&out);
         status = r.widened ? EXIT_FINDINGS : EXIT_OK;
         if (r.incomplete) status = incomplete("condition scenarios");
+        if (cross_changed(&old, &new_v)) status = EXIT_INPUT;
         diff_result_free(&r);
     }
 done:
@@ -253,8 +311,8 @@ const cli_command cli_diff = {
     "diff", "the access two versions of a policy set grant differently",
     "Usage: iamc diff [--format text|json|sarif] OLD NEW\n"
     "Compare what two versions of a policy set allow, not their text: OLD and NEW are policy\n"
-    "files or directories (their own *.pol files, or their own *.json policies; not their\n"
-    "subdirectories; a directory holding both is refused).  OCI policies (*.pol, taken as\n"
+    "files or directories (the *.pol files or the *.json policies below them, as iamc lint\n"
+    "collects them; a directory holding both is refused).  OCI policies (*.pol, taken as\n"
     "attached to the root compartment of one tenancy): each row is a principal, permissions,\n"
     "a location and the condition of the request.  JSON policies (RAM, AWS IAM): each row is\n"
     "an action, a resource, the principal (trust policies) and the condition context.  A row is\n"
@@ -266,7 +324,11 @@ const cli_command cli_diff = {
     "  -f, --format FMT   text (default), json (one object per row) or sarif\n"
     "  -h, --help         this text\n"
     "\n"
+    "Endorse/Admit/associate statements (and their Defines) are not compared by access: when\n"
+    "they changed, the changed ones are printed with a warning and the exit status is 2.\n"
+    "\n"
     "Exit status: 0 access not widened, 1 widened (a CI gate), 2 usage or input error, or an\n"
-    "incomplete comparison (more than 4096 condition scenarios: the rows found are printed).\n",
+    "incomplete comparison (more than 4096 condition scenarios, or cross-tenancy statements\n"
+    "changed: the rows found are printed).\n",
     run,
 };

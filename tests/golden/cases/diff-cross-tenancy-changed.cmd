@@ -1,0 +1,1 @@
+diff tests/golden/diff/cross/old.pol tests/golden/diff/cross/new.pol

@@ -1,0 +1,1 @@
+diff tests/golden/diff/dirs/empty tests/golden/diff/dirs/empty
