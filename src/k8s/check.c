@@ -220,6 +220,9 @@ static void check_resource_names(k8s_doc *doc, const k8s_rlist *l, size_t li)
             rule = "K8S034", msg = "'extensions' group has been removed and cannot be used for encryption";
         else if (is(gr.group, gr.glen, "*") && !is(gr.resource, gr.rlen, "*"))
             rule = "K8S035", msg = "encrypting the same resource across groups is not supported";
+        else if (!k8s_resource_name_ok(res))
+            rule = "K8S040", msg = "not a resource name: a lowercase plural such as 'secrets', optionally '.' and its "
+                                   "API group such as 'deployments.apps', or '*.', '*.<group>', '*.*'; it matches no resource";
         if (rule)
             report_at(doc, rule, at, "resources[%zu].resources[%zu]: Invalid value: %s: %s", li, j, quoted(doc, res), msg);
     }

@@ -165,7 +165,7 @@ START_TEST(rule_table)
     size_t n;
     const k8s_rule *r = k8s_rules(&n);
     ck_assert_ptr_eq(r, &lint_rules[LINT_K8S_FIRST]);
-    ck_assert_int_eq((int)n, 43);
+    ck_assert_int_eq((int)n, 44);
     ck_assert_int_eq((int)(LINT_K8S_FIRST + n), LINT_NRULES);
     char *docs = slurp(test_path("docs/encryption-config.md"), NULL);
     ck_assert_msg(docs != NULL, "docs/encryption-config.md is missing");
@@ -222,6 +222,15 @@ START_TEST(values)
     k8s_base64_encode((const unsigned char *)"hello", 5, &b);
     ck_assert_str_eq(b.data, "aGVsbG8=");
     buf_free(&b);
+    static const char *const names_ok[] = {"secrets", "secrets.", "configmaps", "deployments.apps", "*.", "*.*", "*.apps",
+                                           "pandas.awesome.bears.example", "x-1", "1x", "*", "secrets.*"};
+    static const char *const names_bad[] = {"", ".", "configmaps; touch /tmp/x #", "*.x';touch /tmp/y;'", "a b", "-a", "a-",
+                                            "secrets..", "secrets.apps.", "*x", "**", "a/b", "a\nb", "\xC3\xA9t\xC3\xA9",
+                                            "$(id)", "a.-b", "*.a_b"};
+    for (size_t i = 0; i < sizeof names_ok / sizeof *names_ok; i++)
+        ck_assert_msg(k8s_resource_name_ok(names_ok[i]), "%s", names_ok[i]);
+    for (size_t i = 0; i < sizeof names_bad / sizeof *names_bad; i++)
+        ck_assert_msg(!k8s_resource_name_ok(names_bad[i]), "%s", names_bad[i]);
 }
 END_TEST
 
