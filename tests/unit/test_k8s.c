@@ -415,7 +415,7 @@ START_TEST(emit_kubernetes_passes_check)
     buf_init(&err);
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"Secrets\"]}", out, 0, &err),
                      K8S_EMIT_REFUSED);
-    ck_assert_msg(strstr(err.data, "does not pass iamc check") && strstr(err.data, "error[K8S030]"), "%s", err.data);
+    ck_assert_msg(strstr(err.data, "/resources/0: \"Secrets\" is not a resource name"), "%s", err.data);
     /* an exemption list comes first and wins over "*.*": Secrets in it would stay plaintext */
     buf_free(&err);
     buf_init(&err);
@@ -440,6 +440,56 @@ START_TEST(emit_kubernetes_passes_check)
                      K8S_EMIT_OK);
     buf_free(&err);
     rm_tree(tmpdir);
+}
+END_TEST
+
+/* The rewrite script quotes every resource name and escapes the group in its grep pattern,
+ * whatever the configuration holds (the checks refuse such names; this holds without them):
+ * run with a kubectl that logs its arguments, no name runs as a command. */
+START_TEST(rewrite_script_quotes_names)
+{
+    static const char *const res[] = {"secrets", "configmaps; touch PWNED1 #", "*.x';touch PWNED2;'", "a$(touch PWNED3)",
+                                      "*.a.b", "b`touch PWNED4`."};
+    k8s_config cfg;
+    k8s_config_init(&cfg);
+    arena mem;
+    arena_init(&mem);
+    k8s_rlist *l = k8s_config_add_list(&cfg, &mem, res, sizeof res / sizeof *res);
+    k8s_list_add_provider(l, &mem, K8S_PROVIDER_AESCBC);
+    buf script;
+    buf_init(&script);
+    k8s_rewrite_script(&cfg, NULL, &script);
+    ck_assert_msg(strstr(script.data, "kubectl get 'configmaps; touch PWNED1 #' --all-namespaces") != NULL, "%s", script.data);
+    ck_assert_msg(strstr(script.data, "grep -E -- '\\.a\\.b$'") != NULL, "%s", script.data);
+    make_tmp();
+    char path[400], cmd[1400];
+    snprintf(path, sizeof path, "%s/kubectl", tmpdir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    /* api-resources lists two names; get logs its argument; replace reads its input */
+    fputs("#!/bin/sh\ncase \"$1\" in\n  api-resources) printf 'x.a.b\\nrs.x\\n' ;;\n"
+          "  get) printf '%s\\n' \"$2\" >> \"$(dirname \"$0\")/log\" ;;\n  *) cat > /dev/null ;;\nesac\n", f);
+    fclose(f);
+    chmod(path, 0755);
+    snprintf(path, sizeof path, "%s/rewrite.sh", tmpdir);
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fwrite(script.data, 1, script.len, f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "cd '%s' && PATH=\"$PWD:$PATH\" sh rewrite.sh > out.txt 2>&1", tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+    for (int i = 1; i <= 4; i++) {
+        snprintf(path, sizeof path, "%s/PWNED%d", tmpdir, i);
+        ck_assert_msg(access(path, F_OK) != 0, "PWNED%d was created:\n%s", i, script.data);
+    }
+    snprintf(path, sizeof path, "%s/log", tmpdir);
+    size_t len;
+    char *log = slurp(path, &len);
+    ck_assert_str_eq(log, "secrets\nconfigmaps; touch PWNED1 #\na$(touch PWNED3)\nx.a.b\nb`touch PWNED4`\n");
+    free(log);
+    rm_tree(tmpdir);
+    buf_free(&script);
+    arena_free(&mem);
 }
 END_TEST
 
@@ -679,6 +729,7 @@ Suite *k8s_suite(void)
     tcase_add_test(tc, secrets_never_printed);
     tcase_add_test(tc, key_entries_never_printed);
     tcase_add_test(tc, emit_kubernetes_passes_check);
+    tcase_add_test(tc, rewrite_script_quotes_names);
     tcase_add_test(tc, ack_bundle_is_proved);
     tcase_add_test(tc, ack_prove_refuses);
     tcase_add_test(tc, rotation_keeps_data_readable);
