@@ -694,6 +694,66 @@ START_TEST(rotation_keeps_data_readable)
 }
 END_TEST
 
+/* A kms provider is a key source by apiVersion and name (the stored prefix) and endpoint:
+ * --to kms with the name of another provider is refused, and the proof rejects a plan that
+ * replaces it (the v1 one, or a v2 one at another endpoint). */
+START_TEST(rotation_kms_same_name)
+{
+    static const char *const kept[] = {"{name: vault, apiVersion: v1, endpoint: \"unix:///old.sock\", cachesize: 10}",
+                                       "{name: vault, apiVersion: v2, endpoint: \"unix:///old.sock\"}"};
+    for (size_t i = 0; i < 2; i++) {
+        char text[1024], replaced[1024];
+        static const char head[] = "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n"
+                                   "  - resources: [secrets]\n    providers:\n"
+                                   "      - aescbc: {keys: [{name: key1, secret: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=}]}\n";
+        snprintf(text, sizeof text, "%s      - kms: %s\n      - identity: {}\n", head, kept[i]);
+        snprintf(replaced, sizeof replaced, "%s      - kms: {name: vault, apiVersion: v2, endpoint: \"unix:///new.sock\"}\n"
+                 "      - identity: {}\n", head);
+        k8s_doc *doc = k8s_doc_parse("in.yaml", text, strlen(text));
+        k8s_doc_check(doc, NULL);
+        ck_assert_int_eq(k8s_doc_count(doc, DIAG_ERROR), 0);
+        arena mem;
+        arena_init(&mem);
+        k8s_keysrc keys;
+        k8s_keysrc_seeded(&keys, 1);
+        k8s_rotate_kms kms = {"vault", "unix:///new.sock", NULL};
+        k8s_rotation r;
+        buf err;
+        buf_init(&err);
+        ck_assert_int_ne(k8s_rotation_plan(&r, k8s_doc_config(doc), K8S_ROTATE_TO_KMS, &kms, &keys, &mem, &err), 0);
+        ck_assert_msg(strstr(err.data, "already has a kms provider of that name") && strstr(err.data, "choose another --kms-name"),
+                      "%s", err.data);
+        /* another name: planned, proved, and the old provider is in every file */
+        kms.name = "vault-2";
+        buf_free(&err);
+        buf_init(&err);
+        ck_assert_msg(k8s_rotation_plan(&r, k8s_doc_config(doc), K8S_ROTATE_TO_KMS, &kms, &keys, &mem, &err) == 0, "%s", err.data);
+        ck_assert_msg(k8s_rotation_verify(&r, &err) == 0, "%s", err.data);
+        for (int s = 1; s <= K8S_ROTATION_STEPS; s++) {
+            int has_old = 0;
+            for (const k8s_provider *p = r.steps[s]->lists->providers; p; p = p->next)
+                has_old |= p->type == K8S_PROVIDER_KMS && strcmp(p->kms.name, "vault") == 0 &&
+                           strcmp(p->kms.endpoint, "unix:///old.sock") == 0;
+            ck_assert_msg(has_old || s == K8S_ROTATION_STEPS, "step %d dropped the old vault", s);
+        }
+        /* the proof: vault replaced by a v2 vault on another socket loses the stored data */
+        k8s_doc *rep = k8s_doc_parse("rep.yaml", replaced, strlen(replaced));
+        k8s_doc_check(rep, NULL);
+        k8s_rotation bad = r;
+        for (int s = 1; s <= K8S_ROTATION_STEPS; s++) bad.steps[s] = (k8s_config *)k8s_doc_config(rep);
+        buf_free(&err);
+        buf_init(&err);
+        ck_assert_int_ne(k8s_rotation_verify(&bad, &err), 0);
+        ck_assert_msg(strstr(err.data, "cannot read data written with resources[0] kms") && strstr(err.data, "vault at unix:///old.sock"),
+                      "%s", err.data);
+        k8s_doc_free(rep);
+        buf_free(&err);
+        arena_free(&mem);
+        k8s_doc_free(doc);
+    }
+}
+END_TEST
+
 START_TEST(rotation_nothing_to_do)
 {
     static const char text[] = "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n"
@@ -733,6 +793,7 @@ Suite *k8s_suite(void)
     tcase_add_test(tc, ack_bundle_is_proved);
     tcase_add_test(tc, ack_prove_refuses);
     tcase_add_test(tc, rotation_keeps_data_readable);
+    tcase_add_test(tc, rotation_kms_same_name);
     tcase_add_test(tc, rotation_nothing_to_do);
     suite_add_tcase(s, tc);
     return s;
