@@ -250,6 +250,12 @@ START_TEST(sniff)
         {"Allow group kind:x to read keys in tenancy\n", 0},
         {"{\"Version\": \"1\", \"Statement\": [{\"Action\": \"cs:EncryptionConfig\"}]}", 0},
         {"kindness: 1\n", 0},
+        /* YAML flow style: kind unquoted, or quoted with blanks before the colon */
+        {"{kind: EncryptionConfiguration, apiVersion: apiserver.config.k8s.io/v1, resources: []}", 1},
+        {"\n  { apiVersion: v1,\n    'kind' : EncryptionConfig }", 1},
+        {"{resources: [{kind: x}], note: EncryptionConfig}", 0},         /* not at the top level */
+        {"{\"Statement\": [{\"Action\": \"kind: EncryptionConfig\"}]}", 0},  /* inside a string */
+        {"{\"a\": \"x\\\", kind: y\", \"b\": \"EncryptionConfig\"}", 0},   /* an escaped quote */
         {"", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
