@@ -141,19 +141,6 @@ static const char *config_path_problem(const char *path)
     return NULL;
 }
 
-/* The spec's "name": it heads the README and the summary printed to the terminal. */
-static int bundle_name_ok(const char *name)
-{
-    size_t n = strlen(name);
-    if (n == 0 || n > 63 || !((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z') ||
-                              (name[0] >= '0' && name[0] <= '9')))
-        return 0;
-    for (const char *p = name; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("._-", *p)))
-            return 0;
-    return 1;
-}
-
 static void static_pod_snippet(const char *config_path, buf *out)
 {
     char dir[1024];
@@ -244,7 +231,7 @@ int k8s_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_op
     }
     const char *path_problem = config_path_problem(config_path);
     if (path_problem) k8s_spec_error(&s, "/config_path", "%s %s", k8s_spec_quote(&s, config_path), path_problem);
-    if (!bundle_name_ok(name))
+    if (!k8s_spec_name_ok(name))
         k8s_spec_error(&s, "/name", "%s is not a bundle name: 1-63 letters, digits, '.', '_' and '-', beginning with a "
                        "letter or digit", k8s_spec_quote(&s, name));
     for (size_t i = 0; i < nres + nexempt; i++) {

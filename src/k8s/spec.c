@@ -1,6 +1,7 @@
 /* k8s/spec: strict bundle-spec reading, one message per problem with its JSON Pointer. */
 #include "k8s/spec.h"
 #include "base/diag.h"
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -111,4 +112,13 @@ const char **k8s_spec_exempt(k8s_spec *s, const json_t *obj, size_t *n)
                            k8s_spec_quote(s, v[i]));
         }
     return v;
+}
+
+int k8s_spec_name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 63 || !isalnum((unsigned char)name[0])) return 0;
+    for (const char *p = name; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("._-", *p)) return 0;
+    return 1;
 }

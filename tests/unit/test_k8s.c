@@ -577,6 +577,36 @@ START_TEST(ack_bundle_is_proved)
 END_TEST
 
 /* Wrong documents fail their proofs, and the failing request is shown. */
+/* Terraform identifiers of attachments: valid (a prefix, never a leading digit) and unique
+ * (a.b, a_b and A.B all lower to a_b). */
+START_TEST(ack_terraform_names_unique)
+{
+    static const char spec_text[] = "{\"cloud\":\"alibaba\",\"cluster_id\":\"c1\",\"region\":\"cn-hangzhou\",\"kms_key_id\":\"key-1\","
+                                    "\"attach\":{\"users\":[\"a.b\",\"a_b\",\"1user\",\"A.B\"],\"roles\":[\"a.b\"]}}";
+    json_t *spec = json_loads(spec_text, 0, NULL);
+    k8s_keysrc keys;
+    k8s_keysrc_seeded(&keys, 1);
+    k8s_emit_opts o = {&keys, spec_text, strlen(spec_text)};
+    k8s_bundle b;
+    k8s_bundle_init(&b);
+    buf err;
+    buf_init(&err);
+    ck_assert_msg(ack_emit_bundle(spec, "spec.json", &o, &b, &err) == K8S_EMIT_OK, "%s", err.data);
+    const char *tf = NULL;
+    for (size_t i = 0; i < b.nfiles; i++)
+        if (strcmp(b.files[i].path, "main.tf") == 0) tf = b.files[i].data;
+    ck_assert_ptr_nonnull(tf);
+    static const char *const want[] = {
+        "\"alicloud_ram_user_policy_attachment\" \"user_a_b\" {", "\"alicloud_ram_user_policy_attachment\" \"user_a_b_2\" {",
+        "\"alicloud_ram_user_policy_attachment\" \"user_1user\" {", "\"alicloud_ram_user_policy_attachment\" \"user_a_b_3\" {",
+        "\"alicloud_ram_role_policy_attachment\" \"role_a_b\" {"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) ck_assert_msg(strstr(tf, want[i]) != NULL, "%s:\n%s", want[i], tf);
+    k8s_bundle_free(&b);
+    buf_free(&err);
+    json_decref(spec);
+}
+END_TEST
+
 START_TEST(ack_prove_refuses)
 {
     static const struct { const char *doc; int all; const char *want; } cases[] = {
@@ -798,6 +828,7 @@ Suite *k8s_suite(void)
     tcase_add_test(tc, rewrite_script_quotes_names);
     tcase_add_test(tc, ack_bundle_is_proved);
     tcase_add_test(tc, ack_prove_refuses);
+    tcase_add_test(tc, ack_terraform_names_unique);
     tcase_add_test(tc, rotation_keeps_data_readable);
     tcase_add_test(tc, rotation_kms_same_name);
     tcase_add_test(tc, rotation_nothing_to_do);
