@@ -63,7 +63,13 @@ static diag *vreport(k8s_doc *doc, const char *rule, uint32_t off, uint32_t end,
     }
     char msg[2048];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    diag *d = diag_add(&doc->diags, (diag_severity)r->severity, &doc->src, off, end, "%s", msg);
+    /* values from the file (a kind, a key name) reach the terminal: control characters,
+     * bidirectional controls and invalid bytes as \xNN */
+    buf safe;
+    buf_init(&safe);
+    diag_quote(&safe, msg, strlen(msg), sizeof msg);
+    diag *d = diag_add(&doc->diags, (diag_severity)r->severity, &doc->src, off, end, "%s", safe.data ? safe.data : "");
+    buf_free(&safe);
     d->code = r->id;
     if (r->input_error) doc->input_error = 1;
     return d;

@@ -224,7 +224,9 @@ int k8s_rotation_plan(k8s_rotation *r, const k8s_config *current, k8s_rotate_mod
                 p.kms.has_timeout = 1;
                 p.kms.timeout_text = kms->timeout;
                 if (k8s_parse_duration(kms->timeout, &p.kms.timeout_ns) != 0) {
-                    buf_printf(err, "--kms-timeout: \"%s\" is not a duration such as 3s\n", kms->timeout);
+                    buf_puts(err, "--kms-timeout: \"");
+                    diag_quote(err, kms->timeout, strlen(kms->timeout), 200);
+                    buf_puts(err, "\" is not a duration such as 3s\n");
                     return -1;
                 }
             }
