@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "base/diag.h"
 #include "base/source.h"
 #include "k8s/emit.h"
 
@@ -47,9 +48,14 @@ int cli_emit_k8s_make(const char *cmd, const source *spec_src, const char *seed,
     else {
         for (size_t i = 0; i < sizeof clouds / sizeof *clouds; i++)
             if (strcmp(json_string_value(cloud), clouds[i].cloud) == 0) emit = clouds[i].emit;
-        if (!emit)
-            fprintf(stderr, "%s: /cloud: \"%s\" is not handled by %s (kubernetes, alibaba)\n", path,
-                    json_string_value(cloud), cmd);
+        if (!emit) {
+            buf q;
+            buf_init(&q);
+            diag_quote(&q, json_string_value(cloud), json_string_length(cloud), 200);
+            fprintf(stderr, "%s: /cloud: \"%s\" is not handled by %s (kubernetes, alibaba)\n", path, q.data ? q.data : "",
+                    cmd);
+            buf_free(&q);
+        }
     }
     int status = EXIT_INPUT;
     k8s_keysrc keys;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "emit/internal.h"
 #include "k8s/ack.h"
 #include "k8s/emit.h"
 #include "k8s/spec.h"
@@ -21,16 +22,76 @@ static int all_chars(const char *s, const char *extra)
     return 1;
 }
 
-typedef struct { const char *key, *api, *flag, *tf, *tf_arg; } attach_kind;
+static int lower_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+/* An Alibaba Cloud region ID: [a-z]{2,}(-[a-z0-9]+)+ (cn-hangzhou, ap-southeast-1). */
+static int region_ok(const char *s)
+{
+    size_t i = 0;
+    while (s[i] >= 'a' && s[i] <= 'z') i++;
+    if (i < 2 || s[i] != '-') return 0;
+    for (; s[i]; i++) {
+        if (s[i] == '-' && lower_digit(s[i + 1])) continue;
+        if (s[i] == '-' || !lower_digit(s[i])) return 0;
+    }
+    return 1;
+}
+
+/* A KMS key ID: key-<letters and digits> (key-hzz6xxxx), or the older UUID form. */
+static int kms_key_ok(const char *s)
+{
+    if (strncmp(s, "key-", 4) == 0 && s[4]) {
+        for (s += 4; *s; s++)
+            if (!isalnum((unsigned char)*s)) return 0;
+        return 1;
+    }
+    static const char uuid[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+    if (strlen(s) != sizeof uuid - 1) return 0;
+    for (size_t i = 0; uuid[i]; i++)
+        if (uuid[i] == '-' ? s[i] != '-' : !isxdigit((unsigned char)s[i])) return 0;
+    return 1;
+}
+
+/* A RAM name of at most MAX characters from letters, digits and EXTRA, beginning with a
+ * letter or digit (never an option to the aliyun CLI). */
+static int ram_name_ok(const char *s, size_t max, const char *extra)
+{
+    size_t n = strlen(s);
+    return n >= 1 && n <= max && isalnum((unsigned char)s[0]) && all_chars(s, extra);
+}
+
+typedef struct { const char *key, *api, *flag, *tf, *tf_arg, *tf_prefix, *form; } attach_kind;
 static const attach_kind attach_kinds[] = {
-    {"users", "AttachPolicyToUser", "--UserName", "alicloud_ram_user_policy_attachment", "user_name"},
-    {"roles", "AttachPolicyToRole", "--RoleName", "alicloud_ram_role_policy_attachment", "role_name"},
-    {"groups", "AttachPolicyToGroup", "--GroupName", "alicloud_ram_group_policy_attachment", "group_name"},
+    {"users", "AttachPolicyToUser", "--UserName", "alicloud_ram_user_policy_attachment", "user_name", "user_",
+     "1-64 letters, digits, '.', '_', '-', '@'"},
+    {"roles", "AttachPolicyToRole", "--RoleName", "alicloud_ram_role_policy_attachment", "role_name", "role_",
+     "1-64 letters, digits, '.', '_', '-', '@'"},
+    {"groups", "AttachPolicyToGroup", "--GroupName", "alicloud_ram_group_policy_attachment", "group_name", "group_",
+     "1-64 letters, digits, '.', '_', '-', '@'"},
 };
 
-static void tf_name(const char *s, buf *out)
+/* Terraform identifiers for the NAMES of one kind: PREFIX and the name lowercased, other
+ * characters as '_' (a.b and a_b both give user_a_b), then _2, _3… until unique. */
+static const char **tf_names(const char *prefix, const char **names, size_t n, arena *mem)
 {
-    for (; *s; s++) buf_putc(out, isalnum((unsigned char)*s) ? (char)tolower((unsigned char)*s) : '_');
+    const char **out = arena_alloc(mem, (n + 1) * sizeof *out);
+    for (size_t j = 0; j < n; j++) {
+        buf base;
+        buf_init(&base);
+        buf_puts(&base, prefix);
+        for (const char *c = names[j]; *c; c++) buf_putc(&base, isalnum((unsigned char)*c) ? (char)tolower((unsigned char)*c) : '_');
+        char id[400];
+        snprintf(id, sizeof id, "%.300s", base.data);
+        for (unsigned k = 2;; k++) {
+            int taken = 0;
+            for (size_t t = 0; t < j && !taken; t++) taken = strcmp(out[t], id) == 0;
+            if (!taken) break;
+            snprintf(id, sizeof id, "%.300s_%u", base.data, k);
+        }
+        buf_free(&base);
+        out[j] = arena_strndup(mem, id, strlen(id));
+    }
+    return out;
 }
 
 /* The README's account of the proofs (MANIFEST.json has the requests). */
@@ -73,14 +134,22 @@ int ack_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_op
     const char *account = k8s_spec_string(&s, spec, "", "account_id", "*", 0);
     const char *scope = k8s_spec_string(&s, spec, "", "deny_scope", "cluster", 0);
     const char *policy = k8s_spec_string(&s, spec, "", "policy_name", "deny-ack-kms-toggle", 0);
-    if (*cluster && !all_chars(cluster, "")) k8s_spec_error(&s, "/cluster_id", "\"%s\" is not an ACK cluster ID (letters and digits)", cluster);
-    if (*region && !all_chars(region, "-")) k8s_spec_error(&s, "/region", "\"%s\" is not a region ID such as cn-hangzhou", region);
-    if (*key && !all_chars(key, "-")) k8s_spec_error(&s, "/kms_key_id", "\"%s\" is not a KMS key ID such as key-hzz6xxxx", key);
-    if (strcmp(account, "*") != 0 && !all_chars(account, "")) k8s_spec_error(&s, "/account_id", "must be digits");
+    if (*cluster && (!all_chars(cluster, "") || strlen(cluster) > 64))
+        k8s_spec_error(&s, "/cluster_id", "%s is not an ACK cluster ID (letters and digits)", k8s_spec_quote(&s, cluster));
+    if (*region && !region_ok(region))
+        k8s_spec_error(&s, "/region", "%s is not a region ID such as cn-hangzhou", k8s_spec_quote(&s, region));
+    if (*key && !kms_key_ok(key))
+        k8s_spec_error(&s, "/kms_key_id", "%s is not a KMS key ID such as key-hzz6xxxx", k8s_spec_quote(&s, key));
+    if (strcmp(account, "*") != 0 && strspn(account, "0123456789") != strlen(account))
+        k8s_spec_error(&s, "/account_id", "must be digits");
     if (strcmp(scope, "cluster") != 0 && strcmp(scope, "all") != 0)
-        k8s_spec_error(&s, "/deny_scope", "\"%s\" is not cluster or all", scope);
-    if (strlen(policy) > 128 || !all_chars(policy, "-"))
-        k8s_spec_error(&s, "/policy_name", "1-128 letters, digits and '-' (RAM: InvalidParameter.PolicyName.InvalidChars)");
+        k8s_spec_error(&s, "/deny_scope", "%s is not cluster or all", k8s_spec_quote(&s, scope));
+    if (!ram_name_ok(policy, 128, "-"))
+        k8s_spec_error(&s, "/policy_name", "%s is not a RAM policy name: 1-128 letters, digits and '-', beginning with a "
+                       "letter or digit (RAM: InvalidParameter.PolicyName.InvalidChars)", k8s_spec_quote(&s, policy));
+    if (!k8s_spec_name_ok(name))
+        k8s_spec_error(&s, "/name", "%s is not a bundle name: 1-63 letters, digits, '.', '_' and '-', beginning with a "
+                       "letter or digit", k8s_spec_quote(&s, name));
     json_t *attach = json_object_get(spec, "attach");
     const char **names[3] = {NULL, NULL, NULL};
     size_t counts[3] = {0, 0, 0};
@@ -90,8 +159,13 @@ int ack_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_op
         for (size_t i = 0; i < 3; i++) {
             names[i] = k8s_spec_strings(&s, attach, "/attach", attach_kinds[i].key, &counts[i]);
             for (size_t j = 0; j < counts[i]; j++)
-                if (!all_chars(names[i][j], "-_.@"))
-                    k8s_spec_error(&s, "/attach", "\"%s\" is not a RAM %s name", names[i][j], attach_kinds[i].key);
+                if (!ram_name_ok(names[i][j], 64, "-_.@")) {
+                    char pointer[48];
+                    snprintf(pointer, sizeof pointer, "/attach/%s/%zu", attach_kinds[i].key, j);
+                    k8s_spec_error(&s, pointer, "%s is not a RAM %.*s name: %s, beginning with a letter or digit",
+                                   k8s_spec_quote(&s, names[i][j]), (int)strlen(attach_kinds[i].key) - 1,
+                                   attach_kinds[i].key, attach_kinds[i].form);
+                }
         }
     }
     int status = K8S_EMIT_REFUSED;
@@ -129,31 +203,32 @@ int ack_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_op
         goto release;
     }
 
-    buf_printf(&ram,
-               "#!/bin/sh\n"
-               "# Create the RAM policy that denies enabling or disabling ACK Secret encryption, and attach it.\n"
-               "set -eu\n"
-               "cd \"$(dirname \"$0\")\"\n"
-               "aliyun ram CreatePolicy --PolicyName %s \\\n"
-               "  --Description 'Deny enabling or disabling Secret encryption on ACK cluster %s' \\\n"
-               "  --PolicyDocument \"$(cat ram-policy.json)\"\n",
-               policy, cluster);
+    /* values are checked above; quoted all the same */
+    emit_printf(&ram,
+                "#!/bin/sh\n"
+                "# Create the RAM policy that denies enabling or disabling ACK Secret encryption, and attach it.\n"
+                "set -eu\n"
+                "cd \"$(dirname \"$0\")\"\n"
+                "aliyun ram CreatePolicy --PolicyName %Q \\\n"
+                "  --Description 'Deny enabling or disabling Secret encryption on ACK cluster %s' \\\n"
+                "  --PolicyDocument \"$(cat ram-policy.json)\"\n",
+                policy, cluster);
     for (size_t i = 0; i < 3; i++)
         for (size_t j = 0; j < counts[i]; j++)
-            buf_printf(&ram, "aliyun ram %s --PolicyType Custom --PolicyName %s %s %s\n", attach_kinds[i].api, policy,
-                       attach_kinds[i].flag, names[i][j]);
+            emit_printf(&ram, "aliyun ram %s --PolicyType Custom --PolicyName %Q %s %Q\n", attach_kinds[i].api, policy,
+                        attach_kinds[i].flag, names[i][j]);
 
-    buf_printf(&enable,
-               "#!/bin/sh\n"
-               "# Enable Secret encryption with KMS on ACK cluster %s (UpdateKMSEncryption, PUT /clusters/{id}/kms).\n"
-               "# The cluster goes running -> updating -> running; another call within 5 minutes of completion\n"
-               "# fails with HTTP 409.  The caller needs cluster RBAC admin/O&M and AliyunKMSCryptoAdminAccess.\n"
-               "set -eu\n"
-               "aliyun cs PUT /clusters/%s/kms --region %s \\\n"
-               "  --header \"Content-Type=application/json\" \\\n"
-               "  --body '{\"kms_key_id\":\"%s\",\"disable_encryption\":false}'\n"
-               "aliyun cs GET /clusters/%s --region %s   # wait for state running\n",
-               cluster, cluster, region, key, cluster, region);
+    emit_printf(&enable,
+                "#!/bin/sh\n"
+                "# Enable Secret encryption with KMS on ACK cluster %s (UpdateKMSEncryption, PUT /clusters/{id}/kms).\n"
+                "# The cluster goes running -> updating -> running; another call within 5 minutes of completion\n"
+                "# fails with HTTP 409.  The caller needs cluster RBAC admin/O&M and AliyunKMSCryptoAdminAccess.\n"
+                "set -eu\n"
+                "aliyun cs PUT /clusters/%s/kms --region %Q \\\n"
+                "  --header \"Content-Type=application/json\" \\\n"
+                "  --body '{\"kms_key_id\":\"%s\",\"disable_encryption\":false}'\n"
+                "aliyun cs GET /clusters/%s --region %Q   # wait for state running\n",
+                cluster, cluster, region, key, cluster, region);
 
     buf_printf(&tf,
                "# ACK Secret encryption with KMS (alicloud provider >= 1.274.0 for alicloud_cs_kms_encryption).\n"
@@ -171,15 +246,16 @@ int ack_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_op
                "  description     = \"Deny enabling or disabling Secret encryption on ACK cluster %s\"\n"
                "}\n",
                key, region, cluster, key, policy, cluster);
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < 3; i++) {
+        const char **ids = tf_names(attach_kinds[i].tf_prefix, names[i], counts[i], &mem);
         for (size_t j = 0; j < counts[i]; j++) {
-            buf_printf(&tf, "\nresource \"%s\" \"", attach_kinds[i].tf);
-            tf_name(names[i][j], &tf);
+            buf_printf(&tf, "\nresource \"%s\" \"%s", attach_kinds[i].tf, ids[j]);
             buf_printf(&tf,
                        "\" {\n  policy_name = alicloud_ram_policy.deny_kms_toggle.policy_name\n"
                        "  policy_type = \"Custom\"\n  %s = \"%s\"\n}\n",
                        attach_kinds[i].tf_arg, names[i][j]);
         }
+    }
 
     buf_puts(&rewrite,
              "#!/bin/sh\n"

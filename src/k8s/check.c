@@ -63,7 +63,13 @@ static diag *vreport(k8s_doc *doc, const char *rule, uint32_t off, uint32_t end,
     }
     char msg[2048];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    diag *d = diag_add(&doc->diags, (diag_severity)r->severity, &doc->src, off, end, "%s", msg);
+    /* values from the file (a kind, a key name) reach the terminal: control characters,
+     * bidirectional controls and invalid bytes as \xNN */
+    buf safe;
+    buf_init(&safe);
+    diag_quote(&safe, msg, strlen(msg), sizeof msg);
+    diag *d = diag_add(&doc->diags, (diag_severity)r->severity, &doc->src, off, end, "%s", safe.data ? safe.data : "");
+    buf_free(&safe);
     d->code = r->id;
     if (r->input_error) doc->input_error = 1;
     return d;
@@ -220,6 +226,9 @@ static void check_resource_names(k8s_doc *doc, const k8s_rlist *l, size_t li)
             rule = "K8S034", msg = "'extensions' group has been removed and cannot be used for encryption";
         else if (is(gr.group, gr.glen, "*") && !is(gr.resource, gr.rlen, "*"))
             rule = "K8S035", msg = "encrypting the same resource across groups is not supported";
+        else if (!k8s_resource_name_ok(res))
+            rule = "K8S040", msg = "not a resource name: a lowercase plural such as 'secrets', optionally '.' and its "
+                                   "API group such as 'deployments.apps', or '*.', '*.<group>', '*.*'; it matches no resource";
         if (rule)
             report_at(doc, rule, at, "resources[%zu].resources[%zu]: Invalid value: %s: %s", li, j, quoted(doc, res), msg);
     }
@@ -1035,19 +1044,61 @@ static int line_starts_with_key(const char *text, size_t len, const char *key)
     return 0;
 }
 
+/* Is there a key KEY (plain, "quoted" or 'quoted', then blanks and ':') at depth 1 of the
+ * flow mapping at TEXT[I] ('{')?  JSON and YAML flow style alike; strings are skipped. */
+static int flow_has_key(const char *text, size_t len, size_t i, const char *key)
+{
+    size_t n = strlen(key);
+    int depth = 0, at_key = 0;
+    for (; i < len; i++) {
+        char c = text[i];
+        if (depth == 1 && at_key && !strchr(" \t\r\n", c)) {
+            size_t j = i;
+            char q = c == '"' || c == '\'' ? text[j++] : 0;
+            if (len - j > n && memcmp(text + j, key, n) == 0) {
+                j += n;
+                if (!q || (j < len && text[j++] == q)) {
+                    while (j < len && (text[j] == ' ' || text[j] == '\t')) j++;
+                    if (j < len && text[j] == ':') return 1;
+                }
+            }
+            at_key = 0;
+        }
+        if (c == '"' || c == '\'') {   /* skip the string; \" and '' stay inside it */
+            for (i++; i < len; i++) {
+                if (c == '"' && text[i] == '\\') {
+                    i++;
+                    continue;
+                }
+                if (text[i] != c) continue;
+                if (c == '\'' && i + 1 < len && text[i + 1] == '\'') {
+                    i++;
+                    continue;
+                }
+                break;
+            }
+            continue;
+        }
+        if (c == '{' || c == '[') depth++, at_key = c == '{';
+        else if (c == '}' || c == ']') {
+            if (--depth == 0) return 0;
+        } else if (c == ',') at_key = depth == 1;
+    }
+    return 0;
+}
+
 int k8s_sniff(const char *text, size_t len)
 {
     size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, i = bom;
     while (i < len && text[i] && strchr(" \t\r\n", text[i])) i++;
     if (i < len && text[i] == '{') {
-        /* JSON: a "kind" member naming the kind (a JSON policy may name it in an action) */
-        static const char kind[] = "\"kind\"", needle[] = "EncryptionConfig";
-        int has_kind = 0, names = 0;
-        for (size_t k = i; k < len; k++) {
-            has_kind |= len - k >= sizeof kind - 1 && memcmp(text + k, kind, sizeof kind - 1) == 0;
-            names |= len - k >= sizeof needle - 1 && memcmp(text + k, needle, sizeof needle - 1) == 0;
-        }
-        return has_kind && names;
+        /* JSON or YAML flow style: a kind member naming the kind (a JSON policy may name it in
+         * an action, never as a member) */
+        static const char needle[] = "EncryptionConfig";
+        int names = 0;
+        for (size_t k = i; k < len && !names; k++)
+            names = len - k >= sizeof needle - 1 && memcmp(text + k, needle, sizeof needle - 1) == 0;
+        return names && flow_has_key(text, len, i, "kind");
     }
     /* YAML: a top-level apiVersion or kind; no line of an OCI policy begins so */
     text += bom, len -= bom;

@@ -93,5 +93,9 @@ int k8s_parse_duration(const char *s, int64_t *ns);
  * decoded length, or -1.  OUT may be NULL. */
 long k8s_base64_decode(const char *s, size_t n, unsigned char *out);
 void k8s_base64_encode(const unsigned char *in, size_t n, buf *out);
+/* Is R a resource as an EncryptionConfiguration can name one: a lowercase plural (DNS label),
+ * optionally '.' and an API group (DNS subdomain, '' for core), or a wildcard '*.', '*.GROUP',
+ * '*.*'?  Anything else names no resource (and must never reach a shell). */
+int k8s_resource_name_ok(const char *r);
 
 #endif

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/diag.h"
+#include "emit/internal.h"
 #include "k8s/emit.h"
 #include "k8s/k8s.h"
 #include "k8s/spec.h"
@@ -28,7 +30,26 @@ static void dir_of(const char *path, char *out, size_t n)
     out[len] = '\0';
 }
 
-static int is_wildcard(const char *r) { return r[0] == '*'; }
+/* '*.', '*.GROUP', '*.*': every resource of a group, or of all. */
+static int is_wildcard(const char *r) { return r[0] == '*' && r[1] == '.'; }
+
+/* A comment line's text: control characters as \xNN, so a value cannot end the comment. */
+static void put_comment_text(buf *out, const char *s)
+{
+    diag_quote(out, s, strlen(s), 256);
+}
+
+/* The ERE that matches "RESOURCE.GROUP" names of GROUP: \.GROUP$ with every metacharacter
+ * of GROUP escaped (a group name has dots; a checked one has nothing else). */
+static void group_regex(buf *out, const char *group)
+{
+    buf_puts(out, "\\.");
+    for (; *group; group++) {
+        if (strchr(".[]()*+?{}|^$\\", *group)) buf_putc(out, '\\');
+        buf_putc(out, *group);
+    }
+    buf_putc(out, '$');
+}
 
 void k8s_rewrite_script(const k8s_config *cfg, const int *touched, buf *out)
 {
@@ -43,50 +64,114 @@ void k8s_rewrite_script(const k8s_config *cfg, const int *touched, buf *out)
         if (l->providers && l->providers->type == K8S_PROVIDER_IDENTITY && !touched) continue;   /* exemptions */
         for (size_t i = 0; i < l->nresources; i++) {
             const char *r = l->resources[i];
+            /* every value single-quoted: the checker refuses odd names (K8S040), and this holds
+             * even for a file whose checks were disabled */
             if (is_wildcard(r)) {
-                const char *group = strchr(r, '.') + 1;
-                buf_printf(out, "# %s: every resource%s%s that can be listed and updated\n", r,
-                           strcmp(group, "*") == 0 ? "" : " of group ", strcmp(group, "*") == 0 ? "" : (*group ? group : "core"));
+                const char *group = r + 2;
+                int all = strcmp(group, "*") == 0;
+                buf_puts(out, "# ");
+                put_comment_text(out, r);
+                buf_printf(out, ": every resource%s", all ? "" : " of group ");
+                if (!all) put_comment_text(out, *group ? group : "core");
+                buf_puts(out, " that can be listed and updated\n");
                 buf_puts(out, "kubectl api-resources --verbs=list,update -o name");
-                if (strcmp(group, "*") != 0) {
-                    if (*group) buf_printf(out, " | grep -E '\\.%s$'", group);
-                    else buf_puts(out, " | grep -v '\\.'");
+                if (!all && *group) {
+                    buf re;
+                    buf_init(&re);
+                    group_regex(&re, group);
+                    buf_puts(out, " | grep -E -- ");
+                    emit_sh_quote(out, re.data);
+                    buf_free(&re);
+                } else if (!all) {
+                    buf_puts(out, " | grep -v '\\.'");
                 }
                 buf_puts(out, " | while read -r res; do\n"
                               "  kubectl get \"$res\" --all-namespaces -o json | kubectl replace -f -\n"
                               "done\n");
             } else {
                 size_t n = strlen(r);
-                buf_printf(out, "kubectl get %.*s --all-namespaces -o json | kubectl replace -f -\n",
-                           (int)(n && r[n - 1] == '.' ? n - 1 : n), r);
+                if (n && r[n - 1] == '.') n--;   /* "secrets." is the core group's secrets */
+                char *name = strndup(r, n);
+                if (!name) abort();
+                buf_puts(out, "kubectl get ");
+                emit_sh_quote(out, name);
+                buf_puts(out, " --all-namespaces -o json | kubectl replace -f -\n");
+                free(name);
             }
         }
     }
+}
+
+/* A YAML double-quoted scalar: the value cannot end the line or open a mapping. */
+static void yaml_quote(buf *out, const char *s)
+{
+    buf_putc(out, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') buf_printf(out, "\\%c", *p);
+        else if (*p < 0x20 || *p == 0x7f) buf_printf(out, "\\x%02X", *p);
+        else buf_putc(out, (char)*p);
+    }
+    buf_putc(out, '"');
+}
+
+/* Why PATH cannot be the file kube-apiserver reads, or NULL: a clean absolute path of
+ * letters, digits, '.', '_', '-' (no '.' or '..' component, no '//', no trailing '/'), in a
+ * directory other than '/', which is mounted into the API server's container. */
+static const char *config_path_problem(const char *path)
+{
+    size_t n = strlen(path);
+    if (path[0] != '/') return "is not an absolute path";
+    if (n > 512) return "is longer than 512 bytes";
+    for (const char *p = path; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("/._-", *p)))
+            return "has a character other than letters, digits, '/', '.', '_' and '-'";
+    if (path[n - 1] == '/') return "names a directory; name the file (such as /etc/kubernetes/enc/enc.yaml)";
+    for (const char *seg = path + 1;;) {
+        const char *slash = strchr(seg, '/');
+        size_t len = slash ? (size_t)(slash - seg) : strlen(seg);
+        if (len == 0) return "has an empty component ('//')";
+        if ((len == 1 && seg[0] == '.') || (len == 2 && seg[0] == '.' && seg[1] == '.'))
+            return "has a '.' or '..' component";
+        if (!slash) break;
+        seg = slash + 1;
+    }
+    if (strrchr(path, '/') == path)
+        return "is directly under '/': its directory is mounted into kube-apiserver, and '/' must not be; "
+               "use a directory of its own such as /etc/kubernetes/enc";
+    return NULL;
 }
 
 static void static_pod_snippet(const char *config_path, buf *out)
 {
     char dir[1024];
     dir_of(config_path, dir, sizeof dir);
-    buf_printf(out,
-               "# kube-apiserver static pod (/etc/kubernetes/manifests/kube-apiserver.yaml): merge these\n"
-               "# three pieces into the existing manifest on every control-plane node.\n"
-               "spec:\n"
-               "  containers:\n"
-               "    - name: kube-apiserver\n"
-               "      command:\n"
-               "        - kube-apiserver\n"
-               "        - --encryption-provider-config=%s\n"
-               "      volumeMounts:\n"
-               "        - name: enc\n"
-               "          mountPath: %s\n"
-               "          readOnly: true\n"
-               "  volumes:\n"
-               "    - name: enc\n"
-               "      hostPath:\n"
-               "        path: %s\n"
-               "        type: DirectoryOrCreate\n",
-               config_path, dir, dir);
+    buf_puts(out, "# kube-apiserver static pod (/etc/kubernetes/manifests/kube-apiserver.yaml): merge these\n"
+                  "# three pieces into the existing manifest on every control-plane node.\n"
+                  "spec:\n"
+                  "  containers:\n"
+                  "    - name: kube-apiserver\n"
+                  "      command:\n"
+                  "        - kube-apiserver\n"
+                  "        - ");
+    buf flag;
+    buf_init(&flag);
+    buf_printf(&flag, "--encryption-provider-config=%s", config_path);
+    yaml_quote(out, flag.data);
+    buf_free(&flag);
+    buf_puts(out, "\n"
+                  "      volumeMounts:\n"
+                  "        - name: enc\n"
+                  "          mountPath: ");
+    yaml_quote(out, dir);
+    buf_puts(out, "\n"
+                  "          readOnly: true\n"
+                  "  volumes:\n"
+                  "    - name: enc\n"
+                  "      hostPath:\n"
+                  "        path: ");
+    yaml_quote(out, dir);
+    buf_puts(out, "\n"
+                  "        type: DirectoryOrCreate\n");
 }
 
 static void readme(const k8s_config *cfg, const char *name, const char *provider, const char *config_path, int migrate,
@@ -144,11 +229,23 @@ int k8s_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_op
         res = (const char **)default_res;
         nres = 1;
     }
-    if (config_path[0] != '/') k8s_spec_error(&s, "/config_path", "must be an absolute path");
+    const char *path_problem = config_path_problem(config_path);
+    if (path_problem) k8s_spec_error(&s, "/config_path", "%s %s", k8s_spec_quote(&s, config_path), path_problem);
+    if (!k8s_spec_name_ok(name))
+        k8s_spec_error(&s, "/name", "%s is not a bundle name: 1-63 letters, digits, '.', '_' and '-', beginning with a "
+                       "letter or digit", k8s_spec_quote(&s, name));
+    for (size_t i = 0; i < nres + nexempt; i++) {
+        const char *r = i < nres ? res[i] : exempt[i - nres];
+        if (k8s_resource_name_ok(r)) continue;
+        char pointer[48];
+        snprintf(pointer, sizeof pointer, "/%s/%zu", i < nres ? "resources" : "exempt", i < nres ? i : i - nres);
+        k8s_spec_error(&s, pointer, "%s is not a resource name: a lowercase plural such as secrets, optionally '.' and "
+                       "its API group (deployments.apps), or *., *.GROUP, *.*", k8s_spec_quote(&s, r));
+    }
     k8s_provider_type type = K8S_PROVIDER_NONE;
     for (size_t i = 0; i < sizeof providers / sizeof *providers; i++)
         if (strcmp(provider, providers[i].name) == 0) type = providers[i].type;
-    if (!type) k8s_spec_error(&s, "/provider", "\"%s\" is not one of kms, aescbc, aesgcm, secretbox", provider);
+    if (!type) k8s_spec_error(&s, "/provider", "%s is not one of kms, aescbc, aesgcm, secretbox", k8s_spec_quote(&s, provider));
     if (type == K8S_PROVIDER_AESGCM && (!rotation || strcmp(rotation, "automatic") != 0))
         k8s_spec_error(&s, "/aesgcm_rotation",
                        "aesgcm needs an automated key rotation (every 200,000 writes); say \"automatic\" when you have one, "
@@ -177,7 +274,7 @@ int k8s_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_op
             p->kms.has_timeout = 1;
             p->kms.timeout_text = timeout;
             if (k8s_parse_duration(timeout, &p->kms.timeout_ns) != 0)
-                k8s_spec_error(&s, "/kms/timeout", "\"%s\" is not a duration such as 3s", timeout);
+                k8s_spec_error(&s, "/kms/timeout", "%s is not a duration such as 3s", k8s_spec_quote(&s, timeout));
         }
         if (*p->kms.endpoint && strncmp(p->kms.endpoint, "unix:///", 8) != 0)
             k8s_spec_error(&s, "/kms/endpoint", "must be a unix socket URL such as unix:///var/run/kmsplugin/socket.sock");

@@ -26,7 +26,8 @@ typedef struct k8s_check_opts {
 } k8s_check_opts;
 
 /* Does TEXT look like an EncryptionConfiguration?  YAML: a line begins with "apiVersion:" or
- * "kind:" (a top-level key); JSON (an object): a "kind" member and the word EncryptionConfig. */
+ * "kind:" (a top-level key); an object in JSON or YAML flow style ({kind: …}): a kind member
+ * (quoted or not) at its top level, and the word EncryptionConfig. */
 int k8s_sniff(const char *text, size_t len);
 
 k8s_doc *k8s_doc_parse(const char *name, const char *text, size_t len);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/diag.h"
 #include "k8s/emit.h"
 #include "k8s/k8s.h"
 
@@ -107,6 +108,41 @@ static int plan_key(k8s_rotation *r, size_t li, k8s_keysrc *keys, arena *mem, bu
     return 0;
 }
 
+/* The apiVersion of a kms provider as the API server takes it: absent means v1. */
+static const char *kms_version(const k8s_kms *k) { return k->api_version && *k->api_version ? k->api_version : "v1"; }
+
+/* The same key source: stored data names apiVersion and name (k8s:enc:kms:v1:NAME: or
+ * k8s:enc:kms:v2:NAME:), and only the plugin at the endpoint can decrypt it. */
+static int same_kms(const k8s_kms *a, const k8s_kms *b)
+{
+    return strcmp(kms_version(a), kms_version(b)) == 0 && strcmp(a->name, b->name) == 0 &&
+           strcmp(a->endpoint, b->endpoint) == 0;
+}
+
+/* A kms provider NAME (to be added to list LI at ENDPOINT) may only be an existing one moved:
+ * the same v2 provider in the same list.  Any other provider of that name still decrypts
+ * stored data (replacing it loses that data), and v2 names are unique across the file. */
+static int kms_name_free(const k8s_config *c, size_t li, const k8s_kms *incoming, buf *err)
+{
+    size_t i = 0;
+    for (const k8s_rlist *l = c->lists; l; l = l->next, i++)
+        for (const k8s_provider *p = l->providers; p; p = p->next) {
+            if (p->type != K8S_PROVIDER_KMS || strcmp(p->kms.name, incoming->name) != 0) continue;
+            if (i == li && same_kms(&p->kms, incoming)) continue;
+            buf_puts(err, "--kms-name ");
+            diag_quote(err, incoming->name, strlen(incoming->name), 200);
+            buf_printf(err, ": resources[%zu] already has a kms provider of that name (apiVersion %s, endpoint ", i,
+                       kms_version(&p->kms));
+            diag_quote(err, p->kms.endpoint, strlen(p->kms.endpoint), 200);
+            buf_printf(err, "); objects stored with it (prefix k8s:enc:kms:%s:", kms_version(&p->kms));
+            diag_quote(err, p->kms.name, strlen(p->kms.name), 200);
+            buf_puts(err, ":) need it until they are rewritten, and a kms v2 name must be unique in the file: "
+                          "choose another --kms-name\n");
+            return 0;
+        }
+    return 1;
+}
+
 static int plan_provider(k8s_rotation *r, size_t li, const k8s_provider *incoming, arena *mem)
 {
     const k8s_provider *cur = list_at(r->steps[0], li)->providers;
@@ -115,7 +151,7 @@ static int plan_provider(k8s_rotation *r, size_t li, const k8s_provider *incomin
         /* a provider of the same kind already in the list is moved, not duplicated */
         size_t pos = 0;
         for (k8s_provider *p = l->providers; p; p = p->next, pos++)
-            if (p->type == incoming->type && (p->type == K8S_PROVIDER_IDENTITY || strcmp(p->kms.name, incoming->kms.name) == 0)) {
+            if (p->type == incoming->type && (p->type == K8S_PROVIDER_IDENTITY || same_kms(&p->kms, &incoming->kms))) {
                 remove_provider(l, pos);
                 break;
             }
@@ -154,7 +190,18 @@ int k8s_rotation_plan(k8s_rotation *r, const k8s_config *current, k8s_rotate_mod
         return -1;
     }
     r->nlists = current->nlists;
-    size_t li = 0, done = 0, nkms = 0;
+    /* the rewrite script and the runbook name every resource: K8S040 holds even when disabled */
+    size_t li = 0;
+    for (const k8s_rlist *l = current->lists; l; l = l->next, li++)
+        for (size_t j = 0; j < l->nresources; j++)
+            if (!k8s_resource_name_ok(l->resources[j])) {
+                buf_printf(err, "resources[%zu].resources[%zu]: \"", li, j);
+                diag_quote(err, l->resources[j], strlen(l->resources[j]), 200);
+                buf_puts(err, "\" is not a resource name (K8S040); nothing to plan\n");
+                return -1;
+            }
+    size_t done = 0, nkms = 0;
+    li = 0;
     for (const k8s_rlist *l = current->lists; l; l = l->next, li++) {
         k8s_provider_type first = l->providers ? l->providers->type : K8S_PROVIDER_NONE;
         int rc = 0;
@@ -177,10 +224,13 @@ int k8s_rotation_plan(k8s_rotation *r, const k8s_config *current, k8s_rotate_mod
                 p.kms.has_timeout = 1;
                 p.kms.timeout_text = kms->timeout;
                 if (k8s_parse_duration(kms->timeout, &p.kms.timeout_ns) != 0) {
-                    buf_printf(err, "--kms-timeout: \"%s\" is not a duration such as 3s\n", kms->timeout);
+                    buf_puts(err, "--kms-timeout: \"");
+                    diag_quote(err, kms->timeout, strlen(kms->timeout), 200);
+                    buf_puts(err, "\" is not a duration such as 3s\n");
                     return -1;
                 }
             }
+            if (!kms_name_free(current, li, &p.kms, err)) return -1;
             rc = plan_provider(r, li, &p, mem);
         } else if (mode == K8S_ROTATE_DISABLE && first != K8S_PROVIDER_IDENTITY && first != K8S_PROVIDER_NONE) {
             k8s_provider p;
@@ -212,8 +262,9 @@ int k8s_rotation_plan(k8s_rotation *r, const k8s_config *current, k8s_rotate_mod
 /* ---- the HA property ---------------------------------------------------------------------- */
 
 /* What a stored object needs to be read: the provider type and, for keys, name and secret
- * (the name is in the stored prefix, the secret decrypts); for kms, the provider name. */
-typedef struct { size_t list; k8s_provider_type type; const char *name, *secret; } token;
+ * (the name is in the stored prefix, the secret decrypts); for kms, the apiVersion and name
+ * (in the prefix) and the endpoint (the plugin that decrypts). */
+typedef struct { size_t list; k8s_provider_type type; const char *name, *secret; const k8s_kms *kms; } token;
 
 static int can_read(const k8s_config *c, const token *t)
 {
@@ -223,7 +274,7 @@ static int can_read(const k8s_config *c, const token *t)
     for (const k8s_provider *p = l->providers; p; p = p->next) {
         if (p->type != t->type) continue;
         if (t->type == K8S_PROVIDER_IDENTITY) return 1;
-        if (t->type == K8S_PROVIDER_KMS && strcmp(p->kms.name, t->name) == 0) return 1;
+        if (t->type == K8S_PROVIDER_KMS && same_kms(&p->kms, t->kms)) return 1;
         for (const k8s_key *k = p->keys; k; k = k->next)
             if (strcmp(k->name, t->name) == 0) return strcmp(k->secret, t->secret) == 0;   /* first name wins */
     }
@@ -236,8 +287,8 @@ static int write_token(const k8s_config *c, size_t li, token *t)
     for (size_t i = 0; i < li && l; i++) l = l->next;
     if (!l || !l->providers) return -1;
     const k8s_provider *p = l->providers;
-    *t = (token){li, p->type, "", ""};
-    if (p->type == K8S_PROVIDER_KMS) t->name = p->kms.name;
+    *t = (token){li, p->type, "", "", NULL};
+    if (p->type == K8S_PROVIDER_KMS) t->name = p->kms.name, t->kms = &p->kms;
     else if (is_local(p->type)) {
         if (!p->keys) return -1;
         t->name = p->keys->name;
@@ -249,7 +300,15 @@ static int write_token(const k8s_config *c, size_t li, token *t)
 static void token_text(const token *t, buf *out)
 {
     buf_printf(out, "resources[%zu] %s", t->list, k8s_provider_names[t->type]);
-    if (*t->name) buf_printf(out, " %s", t->name);
+    if (t->kms) buf_printf(out, " %s", kms_version(t->kms));
+    if (*t->name) {
+        buf_putc(out, ' ');
+        diag_quote(out, t->name, strlen(t->name), 200);
+    }
+    if (t->kms) {
+        buf_puts(out, " at ");
+        diag_quote(out, t->kms->endpoint, strlen(t->kms->endpoint), 200);
+    }
 }
 
 enum { MAX_TOKENS = 4096 };
@@ -264,10 +323,11 @@ int k8s_rotation_verify(const k8s_rotation *r, buf *why)
     for (const k8s_rlist *l = r->steps[0]->lists; l; l = l->next, li++)
         for (const k8s_provider *p = l->providers; p; p = p->next) {
             if (p->type == K8S_PROVIDER_IDENTITY || p->type == K8S_PROVIDER_KMS) {
-                if (n < MAX_TOKENS) stored[n++] = (token){li, p->type, p->type == K8S_PROVIDER_KMS ? p->kms.name : "", ""};
+                if (n < MAX_TOKENS)
+                    stored[n++] = (token){li, p->type, p->type == K8S_PROVIDER_KMS ? p->kms.name : "", "", &p->kms};
             }
             for (const k8s_key *k = p->keys; k; k = k->next)
-                if (n < MAX_TOKENS) stored[n++] = (token){li, p->type, k->name, k->secret};
+                if (n < MAX_TOKENS) stored[n++] = (token){li, p->type, k->name, k->secret, NULL};
         }
     for (int s = 1; s <= K8S_ROTATION_STEPS; s++) {
         /* during a rolling change some servers run step s-1's file, others step s's */
@@ -311,17 +371,34 @@ static const char *const step_titles[3][K8S_ROTATION_STEPS + 1] = {
      "rewrite all objects (decrypts them)", "keep identity only"},
 };
 
+/* The input as generated files name it: its basename, every byte other than letters, digits
+ * and . _ - + @ = , as \xNN, so no path can end a YAML comment or a Markdown heading. */
+static void input_label(const char *path, buf *out)
+{
+    const char *base = strrchr(path, '/');
+    base = base && base[1] ? base + 1 : path;
+    for (const unsigned char *p = (const unsigned char *)base; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("._-+@=,", *p))
+            buf_putc(out, (char)*p);
+        else
+            buf_printf(out, "\\x%02X", *p);
+    }
+}
+
 int k8s_rotation_write(const k8s_rotation *r, const char *input_name, const char *input_text, size_t input_len,
                        const char *directives, const char *dir, int force, buf *err, buf *log)
 {
     static const char *const what[] = {"key rotation", "switch to KMS v2", "disable encryption"};
     static const char *const new_thing[] = {"new key", "kms provider", "identity provider"};
     static const char *const kind_word[] = {"key", "provider", "provider"};
+    buf label;
+    buf_init(&label);
+    input_label(input_name, &label);
     buf files[K8S_ROTATION_STEPS + 1];
     for (int s = 1; s <= K8S_ROTATION_STEPS; s++) {
         buf_init(&files[s]);
         buf_printf(&files[s], "# Step %d of 6 (%s): %s.  Generated by iamc rotate from %s.\n", s, what[r->mode],
-                   step_titles[r->mode][s], input_name);
+                   step_titles[r->mode][s], label.data);
         if (r->mode == K8S_ROTATE_DISABLE)
             buf_puts(&files[s], "# iamc-check: disable=K8S050,K8S056 (deliberate decryption)\n");
         if (directives && *directives) buf_puts(&files[s], directives);
@@ -341,6 +418,7 @@ int k8s_rotation_write(const k8s_rotation *r, const char *input_name, const char
         if (errors) {
             buf_printf(err, "%s does not pass iamc check; nothing written\n", name);
             for (int t = 1; t <= s; t++) buf_free(&files[t]);
+            buf_free(&label);
             return K8S_EMIT_REFUSED;
         }
     }
@@ -348,7 +426,8 @@ int k8s_rotation_write(const k8s_rotation *r, const char *input_name, const char
     buf_init(&script);
     buf_init(&doc);
     k8s_rewrite_script(r->steps[K8S_REWRITE_STEP], r->touched, &script);
-    buf_printf(&doc, "# %s for %s\n\nGenerated by `iamc rotate`.  What changes:\n\n", what[r->mode], input_name);
+    buf_printf(&doc, "# %s for `%s`\n\nGenerated by `iamc rotate`.  What changes:\n\n", what[r->mode], label.data);
+    buf_free(&label);
     for (size_t i = 0; i < r->nlists; i++)
         if (r->touched[i]) {
             const k8s_rlist *l = list_at(r->steps[0], i);

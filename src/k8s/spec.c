@@ -1,5 +1,7 @@
 /* k8s/spec: strict bundle-spec reading, one message per problem with its JSON Pointer. */
 #include "k8s/spec.h"
+#include "base/diag.h"
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +18,19 @@ void k8s_spec_error(k8s_spec *s, const char *pointer, const char *fmt, ...)
     s->errors++;
 }
 
+const char *k8s_spec_quote(k8s_spec *s, const char *v)
+{
+    buf b;
+    buf_init(&b);
+    buf_putc(&b, '"');
+    diag_quote(&b, v, strlen(v), 200);
+    if (strlen(v) > 200) buf_puts(&b, "...");
+    buf_putc(&b, '"');
+    const char *q = arena_strndup(s->mem, b.data, b.len);
+    buf_free(&b);
+    return q;
+}
+
 void k8s_spec_known(k8s_spec *s, const json_t *obj, const char *pointer, const char *const *fields)
 {
     const char *key;
@@ -23,7 +38,7 @@ void k8s_spec_known(k8s_spec *s, const json_t *obj, const char *pointer, const c
     json_object_foreach((json_t *)obj, key, v) {
         int known = 0;
         for (const char *const *f = fields; *f && !known; f++) known = strcmp(*f, key) == 0;
-        if (!known) k8s_spec_error(s, pointer, "unknown field \"%s\"", key);
+        if (!known) k8s_spec_error(s, pointer, "unknown field %s", k8s_spec_quote(s, key));
     }
 }
 
@@ -92,9 +107,18 @@ const char **k8s_spec_exempt(k8s_spec *s, const json_t *obj, size_t *n)
             char pointer[32];
             snprintf(pointer, sizeof pointer, "/exempt/%zu", i);
             k8s_spec_error(s, pointer,
-                           "\"%s\" would leave Secrets in plaintext: the exemption list comes first in the "
+                           "%s would leave Secrets in plaintext: the exemption list comes first in the "
                            "configuration, so it wins over \"resources\"; exempt other resources only",
-                           v[i]);
+                           k8s_spec_quote(s, v[i]));
         }
     return v;
+}
+
+int k8s_spec_name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 63 || !isalnum((unsigned char)name[0])) return 0;
+    for (const char *p = name; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("._-", *p)) return 0;
+    return 1;
 }

@@ -24,6 +24,12 @@ const char **k8s_spec_strings(k8s_spec *s, const json_t *obj, const char *pointe
 /* The "exempt" array of a Kubernetes spec (resources left in plaintext, listed before the
  * encrypted ones, so they win over "resources"): naming Secrets is an error. */
 const char **k8s_spec_exempt(k8s_spec *s, const json_t *obj, size_t *n);
+/* V as a message shows it: in double quotes, control characters as \xNN (diag_quote), long
+ * values cut; allocated in S->mem. */
+const char *k8s_spec_quote(k8s_spec *s, const char *v);
+/* A bundle's "name" (it heads the README and the summary printed to the terminal): 1-63
+ * letters, digits, '.', '_', '-', beginning with a letter or digit. */
+int k8s_spec_name_ok(const char *name);
 void k8s_spec_error(k8s_spec *s, const char *pointer, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -1,5 +1,6 @@
 /* k8s/value: the value syntaxes the API server accepts, as Go's standard library defines
- * them: base64.StdEncoding (padded, CR/LF ignored) and time.ParseDuration. */
+ * them: base64.StdEncoding (padded, CR/LF ignored) and time.ParseDuration; and the form of
+ * a resource name (what a resource or API group can be called at all). */
 #include <string.h>
 #include "k8s/config.h"
 
@@ -124,4 +125,41 @@ int k8s_parse_duration(const char *s, int64_t *ns)
     if (!neg && total > (unsigned long long)INT64_MAX) return -1;
     *ns = neg ? (int64_t)(0 - total) : (int64_t)total;
     return 0;
+}
+
+/* A DNS-1123 label of N bytes: [a-z0-9]([-a-z0-9]*[a-z0-9])?, at most 63. */
+static int dns_label(const char *s, size_t n)
+{
+    if (n == 0 || n > 63 || s[0] == '-' || s[n - 1] == '-') return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-')) return 0;
+    return 1;
+}
+
+/* A DNS-1123 subdomain: labels joined by dots, at most 253 bytes. */
+static int dns_subdomain(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 253) return 0;
+    for (const char *p = s;;) {
+        const char *dot = strchr(p, '.');
+        size_t len = dot ? (size_t)(dot - p) : strlen(p);
+        if (!dns_label(p, len)) return 0;
+        if (!dot) return 1;
+        p = dot + 1;
+    }
+}
+
+/* RESOURCE[.GROUP] as schema.ParseGroupResource splits it (at the first dot): RESOURCE a
+ * plural name (a DNS label) or '*'; GROUP absent, empty (the core group), '*', or a DNS
+ * subdomain.  '*' alone and 'x.*' are well formed here: K8S031 and K8S035 refuse them. */
+int k8s_resource_name_ok(const char *r)
+{
+    const char *dot = strchr(r, '.');
+    size_t rlen = dot ? (size_t)(dot - r) : strlen(r);
+    int star = rlen == 1 && r[0] == '*';
+    if (!star && !dns_label(r, rlen)) return 0;
+    if (!dot) return 1;
+    const char *group = dot + 1;
+    return *group == '\0' || strcmp(group, "*") == 0 || dns_subdomain(group);
 }

@@ -623,6 +623,15 @@ const lint_rule lint_rules[LINT_NRULES] = {
         "Loader: `encryption provider configuration file \"<path>\" is empty`. Input error: exit 2.",
         "(empty file)",
         "a configuration", NULL),
+    K8S(LINT_K8S_INVALID_RESOURCE_NAME, "K8S040", "invalid-resource-name", LINT_ERROR, 0,
+        "not a resource name: it matches no resource",
+        "iamc's rule (the API server accepts any lowercase string and encrypts nothing with it): a resource is a "
+        "lowercase plural (a DNS label, `[a-z0-9]([-a-z0-9]*[a-z0-9])?`), optionally `.` and its API group (a DNS "
+        "subdomain, empty for the core group), or one of the wildcards `*.`, `*.<group>`, `*.*`.  Anything else "
+        "(spaces, `;`, quotes, `/`) leaves the intended resource in plaintext, and would reach the shell of a "
+        "rewrite script.",
+        "- \"configmaps; touch /tmp/x\"",
+        "- configmaps", NULL),
     K8S(LINT_K8S_IDENTITY_FIRST, "K8S050", "identity-first", LINT_WARNING, 0,
         "identity first: new writes are not encrypted",
         "Hazard: `identity` is first while encrypting providers follow: new writes are plaintext. Deliberate decryption (`iamc rotate --disable`) disables it in its files.",

@@ -247,6 +247,26 @@ mkdir "$tmp/live" && cp examples/k8s/current-aescbc.yaml "$tmp/live/enc.yaml"
 "$iamc" rotate "$tmp/live/enc.yaml" -o "$tmp/live" --force --test-key-seed 1 > /dev/null 2>&1
 check "rotate: the input's own directory (-o live, live/enc.yaml) is kept" test $? = 2 -a -f "$tmp/live/enc.yaml"
 
+# values of the input never become YAML, Markdown or shell: a path with a newline and YAML in
+# its name, a resource name that is a command (even with K8S040 disabled)
+weird=$(printf 'in\n---\nkind: Secret\n#.yaml')
+cp examples/k8s/current-aescbc.yaml "$tmp/$weird"
+check "rotate: an input path with a newline" "$iamc" rotate "$tmp/$weird" -o "$tmp/rot-weird" --test-key-seed 1
+check "  ... is one comment line in every step file" sh -c 'for f in "$1"/step*.yaml; do
+  test "$(grep -c "^---\|^kind:" "$f")" = 1 && head -1 "$f" | grep -q "^# Step .* from in.x0A---.x0Akind.x3A.x20Secret.x0A.x23.yaml.$" || exit 1; done' sh "$tmp/rot-weird"
+check "  ... and in the README's heading" grep -q '^# key rotation for `in.x0A---.x0Akind' "$tmp/rot-weird/README.md"
+{ echo '# iamc-check: disable=K8S040'; cat tests/golden/inputs/k8s/resource-command.yaml; } > "$tmp/rescmd.yaml"
+chmod 600 "$tmp/rescmd.yaml"
+"$iamc" rotate "$tmp/rescmd.yaml" -o "$tmp/rot-rescmd" --test-key-seed 1 > /dev/null 2> "$tmp/rot.err"
+check "rotate: a resource name that is a command is refused, K8S040 disabled or not" test $? = 1 -a ! -e "$tmp/rot-rescmd"
+check "  ... saying why" grep -q 'is not a resource name (K8S040)' "$tmp/rot.err"
+# the emitted rewrite script runs with a kubectl that logs its arguments: names stay data
+mkdir "$tmp/stub" && printf '#!/bin/sh\ncase "$1" in api-resources) echo deployments.apps ;; get) echo "$2" >> "%s/stub/log" ;; *) cat >/dev/null ;; esac\n' "$tmp" > "$tmp/stub/kubectl"
+chmod 755 "$tmp/stub/kubectl"
+"$iamc" emit examples/k8s/kms-wildcard.json -o "$tmp/k8s-run" --test-key-seed 1 > /dev/null 2>&1
+check "k8s: rewrite-secrets.sh runs with a stub kubectl" env PATH="$tmp/stub:$PATH" sh "$tmp/k8s-run/rewrite-secrets.sh"
+check "  ... and gets what the wildcard lists" grep -qx 'deployments.apps' "$tmp/stub/log"
+
 # ACK bundles: the proofs of MANIFEST.json, replayed with iamc eval on the written policy and
 # the Allow the proofs assumed, decide the same.
 replay_ack() { # DIR

@@ -165,7 +165,7 @@ START_TEST(rule_table)
     size_t n;
     const k8s_rule *r = k8s_rules(&n);
     ck_assert_ptr_eq(r, &lint_rules[LINT_K8S_FIRST]);
-    ck_assert_int_eq((int)n, 43);
+    ck_assert_int_eq((int)n, 44);
     ck_assert_int_eq((int)(LINT_K8S_FIRST + n), LINT_NRULES);
     char *docs = slurp(test_path("docs/encryption-config.md"), NULL);
     ck_assert_msg(docs != NULL, "docs/encryption-config.md is missing");
@@ -222,6 +222,15 @@ START_TEST(values)
     k8s_base64_encode((const unsigned char *)"hello", 5, &b);
     ck_assert_str_eq(b.data, "aGVsbG8=");
     buf_free(&b);
+    static const char *const names_ok[] = {"secrets", "secrets.", "configmaps", "deployments.apps", "*.", "*.*", "*.apps",
+                                           "pandas.awesome.bears.example", "x-1", "1x", "*", "secrets.*"};
+    static const char *const names_bad[] = {"", ".", "configmaps; touch /tmp/x #", "*.x';touch /tmp/y;'", "a b", "-a", "a-",
+                                            "secrets..", "secrets.apps.", "*x", "**", "a/b", "a\nb", "\xC3\xA9t\xC3\xA9",
+                                            "$(id)", "a.-b", "*.a_b"};
+    for (size_t i = 0; i < sizeof names_ok / sizeof *names_ok; i++)
+        ck_assert_msg(k8s_resource_name_ok(names_ok[i]), "%s", names_ok[i]);
+    for (size_t i = 0; i < sizeof names_bad / sizeof *names_bad; i++)
+        ck_assert_msg(!k8s_resource_name_ok(names_bad[i]), "%s", names_bad[i]);
 }
 END_TEST
 
@@ -241,6 +250,12 @@ START_TEST(sniff)
         {"Allow group kind:x to read keys in tenancy\n", 0},
         {"{\"Version\": \"1\", \"Statement\": [{\"Action\": \"cs:EncryptionConfig\"}]}", 0},
         {"kindness: 1\n", 0},
+        /* YAML flow style: kind unquoted, or quoted with blanks before the colon */
+        {"{kind: EncryptionConfiguration, apiVersion: apiserver.config.k8s.io/v1, resources: []}", 1},
+        {"\n  { apiVersion: v1,\n    'kind' : EncryptionConfig }", 1},
+        {"{resources: [{kind: x}], note: EncryptionConfig}", 0},         /* not at the top level */
+        {"{\"Statement\": [{\"Action\": \"kind: EncryptionConfig\"}]}", 0},  /* inside a string */
+        {"{\"a\": \"x\\\", kind: y\", \"b\": \"EncryptionConfig\"}", 0},   /* an escaped quote */
         {"", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
@@ -406,7 +421,7 @@ START_TEST(emit_kubernetes_passes_check)
     buf_init(&err);
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"Secrets\"]}", out, 0, &err),
                      K8S_EMIT_REFUSED);
-    ck_assert_msg(strstr(err.data, "does not pass iamc check") && strstr(err.data, "error[K8S030]"), "%s", err.data);
+    ck_assert_msg(strstr(err.data, "/resources/0: \"Secrets\" is not a resource name"), "%s", err.data);
     /* an exemption list comes first and wins over "*.*": Secrets in it would stay plaintext */
     buf_free(&err);
     buf_init(&err);
@@ -431,6 +446,56 @@ START_TEST(emit_kubernetes_passes_check)
                      K8S_EMIT_OK);
     buf_free(&err);
     rm_tree(tmpdir);
+}
+END_TEST
+
+/* The rewrite script quotes every resource name and escapes the group in its grep pattern,
+ * whatever the configuration holds (the checks refuse such names; this holds without them):
+ * run with a kubectl that logs its arguments, no name runs as a command. */
+START_TEST(rewrite_script_quotes_names)
+{
+    static const char *const res[] = {"secrets", "configmaps; touch PWNED1 #", "*.x';touch PWNED2;'", "a$(touch PWNED3)",
+                                      "*.a.b", "b`touch PWNED4`."};
+    k8s_config cfg;
+    k8s_config_init(&cfg);
+    arena mem;
+    arena_init(&mem);
+    k8s_rlist *l = k8s_config_add_list(&cfg, &mem, res, sizeof res / sizeof *res);
+    k8s_list_add_provider(l, &mem, K8S_PROVIDER_AESCBC);
+    buf script;
+    buf_init(&script);
+    k8s_rewrite_script(&cfg, NULL, &script);
+    ck_assert_msg(strstr(script.data, "kubectl get 'configmaps; touch PWNED1 #' --all-namespaces") != NULL, "%s", script.data);
+    ck_assert_msg(strstr(script.data, "grep -E -- '\\.a\\.b$'") != NULL, "%s", script.data);
+    make_tmp();
+    char path[400], cmd[1400];
+    snprintf(path, sizeof path, "%s/kubectl", tmpdir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    /* api-resources lists two names; get logs its argument; replace reads its input */
+    fputs("#!/bin/sh\ncase \"$1\" in\n  api-resources) printf 'x.a.b\\nrs.x\\n' ;;\n"
+          "  get) printf '%s\\n' \"$2\" >> \"$(dirname \"$0\")/log\" ;;\n  *) cat > /dev/null ;;\nesac\n", f);
+    fclose(f);
+    chmod(path, 0755);
+    snprintf(path, sizeof path, "%s/rewrite.sh", tmpdir);
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fwrite(script.data, 1, script.len, f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "cd '%s' && PATH=\"$PWD:$PATH\" sh rewrite.sh > out.txt 2>&1", tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+    for (int i = 1; i <= 4; i++) {
+        snprintf(path, sizeof path, "%s/PWNED%d", tmpdir, i);
+        ck_assert_msg(access(path, F_OK) != 0, "PWNED%d was created:\n%s", i, script.data);
+    }
+    snprintf(path, sizeof path, "%s/log", tmpdir);
+    size_t len;
+    char *log = slurp(path, &len);
+    ck_assert_str_eq(log, "secrets\nconfigmaps; touch PWNED1 #\na$(touch PWNED3)\nx.a.b\nb`touch PWNED4`\n");
+    free(log);
+    rm_tree(tmpdir);
+    buf_free(&script);
+    arena_free(&mem);
 }
 END_TEST
 
@@ -512,6 +577,36 @@ START_TEST(ack_bundle_is_proved)
 END_TEST
 
 /* Wrong documents fail their proofs, and the failing request is shown. */
+/* Terraform identifiers of attachments: valid (a prefix, never a leading digit) and unique
+ * (a.b, a_b and A.B all lower to a_b). */
+START_TEST(ack_terraform_names_unique)
+{
+    static const char spec_text[] = "{\"cloud\":\"alibaba\",\"cluster_id\":\"c1\",\"region\":\"cn-hangzhou\",\"kms_key_id\":\"key-1\","
+                                    "\"attach\":{\"users\":[\"a.b\",\"a_b\",\"1user\",\"A.B\"],\"roles\":[\"a.b\"]}}";
+    json_t *spec = json_loads(spec_text, 0, NULL);
+    k8s_keysrc keys;
+    k8s_keysrc_seeded(&keys, 1);
+    k8s_emit_opts o = {&keys, spec_text, strlen(spec_text)};
+    k8s_bundle b;
+    k8s_bundle_init(&b);
+    buf err;
+    buf_init(&err);
+    ck_assert_msg(ack_emit_bundle(spec, "spec.json", &o, &b, &err) == K8S_EMIT_OK, "%s", err.data);
+    const char *tf = NULL;
+    for (size_t i = 0; i < b.nfiles; i++)
+        if (strcmp(b.files[i].path, "main.tf") == 0) tf = b.files[i].data;
+    ck_assert_ptr_nonnull(tf);
+    static const char *const want[] = {
+        "\"alicloud_ram_user_policy_attachment\" \"user_a_b\" {", "\"alicloud_ram_user_policy_attachment\" \"user_a_b_2\" {",
+        "\"alicloud_ram_user_policy_attachment\" \"user_1user\" {", "\"alicloud_ram_user_policy_attachment\" \"user_a_b_3\" {",
+        "\"alicloud_ram_role_policy_attachment\" \"role_a_b\" {"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) ck_assert_msg(strstr(tf, want[i]) != NULL, "%s:\n%s", want[i], tf);
+    k8s_bundle_free(&b);
+    buf_free(&err);
+    json_decref(spec);
+}
+END_TEST
+
 START_TEST(ack_prove_refuses)
 {
     static const struct { const char *doc; int all; const char *want; } cases[] = {
@@ -635,6 +730,66 @@ START_TEST(rotation_keeps_data_readable)
 }
 END_TEST
 
+/* A kms provider is a key source by apiVersion and name (the stored prefix) and endpoint:
+ * --to kms with the name of another provider is refused, and the proof rejects a plan that
+ * replaces it (the v1 one, or a v2 one at another endpoint). */
+START_TEST(rotation_kms_same_name)
+{
+    static const char *const kept[] = {"{name: vault, apiVersion: v1, endpoint: \"unix:///old.sock\", cachesize: 10}",
+                                       "{name: vault, apiVersion: v2, endpoint: \"unix:///old.sock\"}"};
+    for (size_t i = 0; i < 2; i++) {
+        char text[1024], replaced[1024];
+        static const char head[] = "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n"
+                                   "  - resources: [secrets]\n    providers:\n"
+                                   "      - aescbc: {keys: [{name: key1, secret: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=}]}\n";
+        snprintf(text, sizeof text, "%s      - kms: %s\n      - identity: {}\n", head, kept[i]);
+        snprintf(replaced, sizeof replaced, "%s      - kms: {name: vault, apiVersion: v2, endpoint: \"unix:///new.sock\"}\n"
+                 "      - identity: {}\n", head);
+        k8s_doc *doc = k8s_doc_parse("in.yaml", text, strlen(text));
+        k8s_doc_check(doc, NULL);
+        ck_assert_int_eq(k8s_doc_count(doc, DIAG_ERROR), 0);
+        arena mem;
+        arena_init(&mem);
+        k8s_keysrc keys;
+        k8s_keysrc_seeded(&keys, 1);
+        k8s_rotate_kms kms = {"vault", "unix:///new.sock", NULL};
+        k8s_rotation r;
+        buf err;
+        buf_init(&err);
+        ck_assert_int_ne(k8s_rotation_plan(&r, k8s_doc_config(doc), K8S_ROTATE_TO_KMS, &kms, &keys, &mem, &err), 0);
+        ck_assert_msg(strstr(err.data, "already has a kms provider of that name") && strstr(err.data, "choose another --kms-name"),
+                      "%s", err.data);
+        /* another name: planned, proved, and the old provider is in every file */
+        kms.name = "vault-2";
+        buf_free(&err);
+        buf_init(&err);
+        ck_assert_msg(k8s_rotation_plan(&r, k8s_doc_config(doc), K8S_ROTATE_TO_KMS, &kms, &keys, &mem, &err) == 0, "%s", err.data);
+        ck_assert_msg(k8s_rotation_verify(&r, &err) == 0, "%s", err.data);
+        for (int s = 1; s <= K8S_ROTATION_STEPS; s++) {
+            int has_old = 0;
+            for (const k8s_provider *p = r.steps[s]->lists->providers; p; p = p->next)
+                has_old |= p->type == K8S_PROVIDER_KMS && strcmp(p->kms.name, "vault") == 0 &&
+                           strcmp(p->kms.endpoint, "unix:///old.sock") == 0;
+            ck_assert_msg(has_old || s == K8S_ROTATION_STEPS, "step %d dropped the old vault", s);
+        }
+        /* the proof: vault replaced by a v2 vault on another socket loses the stored data */
+        k8s_doc *rep = k8s_doc_parse("rep.yaml", replaced, strlen(replaced));
+        k8s_doc_check(rep, NULL);
+        k8s_rotation bad = r;
+        for (int s = 1; s <= K8S_ROTATION_STEPS; s++) bad.steps[s] = (k8s_config *)k8s_doc_config(rep);
+        buf_free(&err);
+        buf_init(&err);
+        ck_assert_int_ne(k8s_rotation_verify(&bad, &err), 0);
+        ck_assert_msg(strstr(err.data, "cannot read data written with resources[0] kms") && strstr(err.data, "vault at unix:///old.sock"),
+                      "%s", err.data);
+        k8s_doc_free(rep);
+        buf_free(&err);
+        arena_free(&mem);
+        k8s_doc_free(doc);
+    }
+}
+END_TEST
+
 START_TEST(rotation_nothing_to_do)
 {
     static const char text[] = "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n"
@@ -670,9 +825,12 @@ Suite *k8s_suite(void)
     tcase_add_test(tc, secrets_never_printed);
     tcase_add_test(tc, key_entries_never_printed);
     tcase_add_test(tc, emit_kubernetes_passes_check);
+    tcase_add_test(tc, rewrite_script_quotes_names);
     tcase_add_test(tc, ack_bundle_is_proved);
     tcase_add_test(tc, ack_prove_refuses);
+    tcase_add_test(tc, ack_terraform_names_unique);
     tcase_add_test(tc, rotation_keeps_data_readable);
+    tcase_add_test(tc, rotation_kms_same_name);
     tcase_add_test(tc, rotation_nothing_to_do);
     suite_add_tcase(s, tc);
     return s;

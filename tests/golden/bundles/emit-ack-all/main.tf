@@ -17,7 +17,7 @@ resource "alicloud_ram_policy" "deny_kms_toggle" {
   description     = "Deny enabling or disabling Secret encryption on ACK cluster c4fe1e3a721544abc"
 }
 
-resource "alicloud_ram_group_policy_attachment" "k8s_operators" {
+resource "alicloud_ram_group_policy_attachment" "group_k8s_operators" {
   policy_name = alicloud_ram_policy.deny_kms_toggle.policy_name
   policy_type = "Custom"
   group_name = "k8s-operators"

@@ -17,13 +17,13 @@ resource "alicloud_ram_policy" "deny_kms_toggle" {
   description     = "Deny enabling or disabling Secret encryption on ACK cluster c4fe1e3a721544abc"
 }
 
-resource "alicloud_ram_user_policy_attachment" "alice" {
+resource "alicloud_ram_user_policy_attachment" "user_alice" {
   policy_name = alicloud_ram_policy.deny_kms_toggle.policy_name
   policy_type = "Custom"
   user_name = "alice"
 }
 
-resource "alicloud_ram_role_policy_attachment" "ops_admin" {
+resource "alicloud_ram_role_policy_attachment" "role_ops_admin" {
   policy_name = alicloud_ram_policy.deny_kms_toggle.policy_name
   policy_type = "Custom"
   role_name = "ops-admin"

@@ -1,0 +1,1 @@
+check tests/golden/inputs/k8s/resource-command.yaml
