@@ -1,8 +1,10 @@
 /* iamc eval: decisions for one request or a JSON Lines stream of them. */
 #include <getopt.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/buf.h"
+#include "base/diag.h"
 #include "base/source.h"
 #include "cli/cli.h"
 
@@ -25,16 +27,51 @@ static void print_text(const iamc_decision *d, const char *explain)
 /* Against a world (OCI) or a policy set (RAM/AWS JSON): one of the two is given. */
 typedef struct target { const iamc_world *world; const iamc_policy_set *set; } target;
 
-static int decide_one(const target *t, const char *json, size_t len, const char *what, int as_json, int compact)
+/* A request error "LINE:COL: message" from the library, shown as a diagnostic at that place
+ * of SRC, where the request's JSON starts at byte OFF (a line of a JSON Lines stream). */
+static void report_request_error(source *src, size_t off, size_t len, const char *err, int as_json)
 {
-    char err[512];
+    unsigned line = 1, col = 1;
+    int n = 0;
+    if (sscanf(err, "%u:%u: %n", &line, &col, &n) != 2 || n == 0) line = col = 1, n = 0;
+    const char *json = src->text + off;
+    size_t at = 0;
+    for (unsigned l = 1; l < line && at < len; at++)
+        if (json[at] == '\n') l++;
+    at += col - 1;
+    if (at > len) at = len;
+    arena mem;
+    arena_init(&mem);
+    diag_list dl;
+    diag_list_init(&dl, &mem);
+    uint32_t pos = (uint32_t)(off + at);
+    diag *d = diag_add(&dl, DIAG_ERROR, src, pos, pos < src->len ? pos + 1 : pos, "%s", err + n);
+    buf out;
+    buf_init(&out);
+    diag_render(d, &out);
+    fputs(out.data, stderr);
+    buf_free(&out);
+    if (as_json) {
+        json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:s}", "error", "request", "file", src->name, "line",
+                              (json_int_t)d->line, "col", (json_int_t)d->col, "message", d->message);
+        char *text = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+        puts(text ? text : "{\"error\": \"request\"}");
+        free(text);
+        json_decref(o);
+    }
+    arena_free(&mem);
+}
+
+static int decide_one(const target *t, source *src, size_t off, size_t len, int as_json, int compact)
+{
+    char err[1024];
+    const char *json = src->text + off;
     iamc_request *r = NULL;
     iamc_action_request *ar = NULL;
     if (t->world) r = iamc_request_parse(t->world, json, len, err, sizeof err);
     else ar = iamc_action_request_parse(json, len, err, sizeof err);
     if (!r && !ar) {
-        fprintf(stderr, "iamc eval: %s: %s\n", what, err);
-        if (as_json) printf("{\"error\": \"request\", \"where\": \"%s\"}\n", what);
+        report_request_error(src, off, len, err, as_json);
         return EXIT_INPUT;
     }
     iamc_decision d;
@@ -117,7 +154,7 @@ static int run(int argc, char **argv)
     }
     int status = EXIT_OK;
     if (request) {
-        status = decide_one(&t, src.text, src.len, src.name, as_json, 0);
+        status = decide_one(&t, &src, 0, src.len, as_json, 0);
     } else {
         size_t line = 0;
         for (char *p = src.text, *end = src.text + src.len; p < end; line++) {
@@ -127,9 +164,7 @@ static int run(int argc, char **argv)
             for (size_t i = 0; i < len; i++)
                 if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r') blank = 0;
             if (!blank) {
-                char what[600];
-                snprintf(what, sizeof what, "%s:%zu", src.name, line + 1);
-                int s = decide_one(&t, p, len, what, as_json, 1);
+                int s = decide_one(&t, &src, (size_t)(p - src.text), len, as_json, 1);
                 if (s > status) status = s;
             }
             p += len + 1;
