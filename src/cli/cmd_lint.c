@@ -174,7 +174,7 @@ int cli_lint_main(const cli_command *as, int argc, char **argv)
     cli_paths files = {0};
     for (int i = optind; i < argc; i++) cli_collect_policies(argv[i], &files);
     size_t nworld = 0;
-    for (size_t ti = 0; w && ti < w->ntenancies; ti++) nworld += w->tenancies[ti].npolicies;
+    for (size_t ti = 0; w && ti < w->ntenancies; ti++) nworld += w->tenancies[ti].npolicies + w->tenancies[ti].ndynamic_groups;
     lint_input *inputs = calloc(files.n + nworld + 1, sizeof *inputs);
     if (!inputs) abort();
     size_t n = 0;
@@ -183,6 +183,12 @@ int cli_lint_main(const cli_command *as, int argc, char **argv)
             world_policy *p = &w->tenancies[ti].policies[pi];
             if (!p->doc) continue;
             inputs[n++] = (lint_input){p->doc->src.name, p->doc, (int)ti, w->tenancies[ti].id, p->compartment, p->compartment > 0, NULL, NULL};
+        }
+    /* the dynamic groups' matching rules, checked as .rule files are */
+    for (size_t ti = 0; w && ti < w->ntenancies; ti++)
+        for (size_t gi = 0; gi < w->tenancies[ti].ndynamic_groups; gi++) {
+            oci_doc *rule = w->tenancies[ti].dynamic_groups[gi].rule;
+            if (rule) inputs[n++] = (lint_input){rule->src.name, rule, (int)ti, w->tenancies[ti].id, -1, 0, NULL, NULL};
         }
     size_t nfile_inputs = n;
     for (size_t i = 0; i < files.n; i++) {

@@ -250,3 +250,7 @@ int oci_model_type_has_variable(const oci_model_type *type, const char *name, si
     return type && (name_eq(v->applies_to, type->name, strlen(type->name)) ||
                     list_has(type->variables, v->name, strlen(v->name)));
 }
+
+size_t oci_model_principal_type_count(void) { return oci_model_nprincipal_types; }
+
+const char *oci_model_principal_type_at(size_t i) { return i < oci_model_nprincipal_types ? oci_model_principal_types[i] : NULL; }

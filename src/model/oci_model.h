@@ -101,4 +101,9 @@ const oci_model_variable *oci_model_variable_at(size_t i);
 /* Does TYPE accept variable NAME (a general variable, or one in its `variables`)? 1 / 0. */
 int oci_model_type_has_variable(const oci_model_type *type, const char *name, size_t len);
 
+/* Resource principal types, the values of resource.type in dynamic-group matching rules
+ * (cluster, fnfunc, …): the ones Oracle's pages show, not every one OCI has. */
+size_t oci_model_principal_type_count(void);
+const char *oci_model_principal_type_at(size_t i);
+
 #endif
