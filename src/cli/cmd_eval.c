@@ -8,20 +8,46 @@
 #include "base/source.h"
 #include "cli/cli.h"
 
-static void print_text(const iamc_decision *d, const char *explain)
+/* One line for a deciding statement: an OCI statement with its line breaks folded, a JSON
+ * policy statement as its Effect, its Sid when it has one, and its compact JSON. */
+static void print_statement(const iamc_statement_ref *s)
 {
-    printf("%s (%s)", d->allowed ? "allow" : "deny", iamc_reason_name(d->reason));
-    if (!d->allowed && d->permission) printf(": %s", d->permission);
-    putchar('\n');
-    for (size_t i = 0; i < d->nstatements; i++) {
-        const iamc_statement_ref *s = &d->statements[i];
-        printf("  %s:%u:%u: %.*s  [%s]\n", s->file, s->line, s->col, (int)s->text_len, s->text, s->permission);
+    printf("  %s:%u:%u: ", s->file, s->line, s->col);
+    json_t *st = s->text_len && s->text[0] == '{' ? json_loadb(s->text, s->text_len, 0, NULL) : NULL;
+    if (json_is_object(st)) {
+        const char *effect = json_string_value(json_object_get(st, "Effect"));
+        const char *sid = json_string_value(json_object_get(st, "Sid"));
+        char *compact = json_dumps(st, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        printf("%s", effect ? effect : "?");
+        if (sid) printf(" (Sid %s)", sid);
+        printf(": %s", compact ? compact : "");
+        free(compact);
+    } else {
+        int space = 0;
+        for (size_t i = 0; i < s->text_len; i++) {
+            char c = s->text[i];
+            if (c == '\n' || c == '\r' || c == '\t' || c == ' ') space = 1;
+            else {
+                if (space) putchar(' ');
+                space = 0;
+                putchar(c);
+            }
+        }
     }
+    json_decref(st);
+    printf("  [%s]\n", s->permission);
+}
+
+/* "allow (allowed)" or "deny (REASON)", then on a denial the permission that was denied or
+ * not granted, and the statements that decided, one line each. */
+static void print_text(const iamc_decision *d)
+{
+    printf("%s (%s)\n", d->allowed ? "allow" : "deny", iamc_reason_name(d->reason));
+    if (!d->allowed && d->permission)
+        printf("  %s: %s\n", d->reason == IAMC_REASON_EXPLICIT_DENY ? "denied" : "not granted", d->permission);
+    for (size_t i = 0; i < d->nstatements; i++) print_statement(&d->statements[i]);
     if (d->nstatements_total > d->nstatements)
         printf("  ... and %zu more (--format json lists them all)\n", (size_t)(d->nstatements_total - d->nstatements));
-    /* near misses come from the JSON explanation */
-    const char *nm = explain ? strstr(explain, "\"near_misses\"") : NULL;
-    if (nm) printf("  nearest statements: see --format json\n");
 }
 
 /* Against a world (OCI) or a policy set (RAM/AWS JSON): one of the two is given. */
@@ -85,7 +111,7 @@ static int decide_one(const target *t, source *src, size_t off, size_t len, int 
         puts(ex);
         free(ex);
     } else {
-        print_text(&d, NULL);
+        print_text(&d);
     }
     iamc_request_free(r);
     iamc_action_request_free(ar);
@@ -125,7 +151,8 @@ static int run(int argc, char **argv)
         default: return cli_bad_option(&cli_eval, argv, opts);
         }
     }
-    if (!world_path == !npolicies) return cli_usage_error(&cli_eval, "give --world FILE (OCI) or --policy FILE... (RAM/AWS JSON)");
+    if (world_path && npolicies) return cli_usage_error(&cli_eval, "--world (OCI) and --policy (RAM/AWS JSON) cannot be combined");
+    if (!world_path && !npolicies) return cli_usage_error(&cli_eval, "give --world FILE (OCI) or --policy FILE... (RAM/AWS JSON)");
     if (!!request == !!requests) return cli_usage_error(&cli_eval, "give one of --request FILE or --requests FILE");
     char err[512];
     iamc_world *w = NULL;
