@@ -79,6 +79,8 @@ static int list_rules(lint_format f, int markdown)
         lint_report_init(&r);
         lint_print_sarif(&r, &out);
         lint_report_free(&r);
+    } else if (f == LINT_FORMAT_JSON && !markdown) {
+        lint_print_rules_json(&out);
     } else {
         lint_print_rules(markdown, &out);
     }
@@ -261,7 +263,8 @@ const cli_command cli_lint = {
     "  -l, --lang LANG       auto (default), oci, rule, rules, ram, aws, k8s (EncryptionConfiguration)\n"
     "      --automatic-reload  EncryptionConfigurations: the API server runs with\n"
     "                        --encryption-provider-config-automatic-reload (KMS v1 names must be unique)\n"
-    "  -L, --list-rules      print the rule catalogue (--format markdown: docs/rules.md, sarif: rules metadata)\n"
+    "  -L, --list-rules      print the rule catalogue (--format json: an array of rules, markdown: docs/rules.md,\n"
+    "                        sarif: rules metadata)\n"
     "  -h, --help            this text\n"
     "\n"
     "Inline: '# iamc:ignore RULE[, RULE…]' after a statement or on the line before it;\n"
