@@ -546,7 +546,10 @@ START_TEST(write_errors_are_reported)
     const char *bin = getenv("IAMC_BIN"), *top = getenv("IAMC_TOP");
     char cmd[8192];
     static const char *const runs[] = {"fmt tests/corpus/oci/valid/01-subjects.pol", "parse tests/corpus/oci/valid/01-subjects.pol",
-                                       "--help", "fmt --help", "fmt --version"};
+                                       "--help", "fmt --help", "fmt --version",
+                                       /* one large fwrite that fails: the first write's errno is kept */
+                                       "emit examples/oke-cross-tenancy.json -o -", "lint --list-rules --format json",
+                                       "eval --world examples/worlds/oke.json --request examples/requests/cluster-other-key.json"};
     for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
         snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >/dev/full 2>/dev/null; test $? = 2", top ? top : ".",
                  bin ? bin : "build/iamc", runs[i]);
