@@ -122,7 +122,10 @@ size_t iamc_world_error_count(const iamc_world *world);
 char *iamc_world_render_diagnostics(const iamc_world *world);
 void iamc_world_free(iamc_world *world);
 
-/* A request in JSON (docs/requests.md), resolved against WORLD once. */
+/* A request in JSON (docs/requests.md), resolved against WORLD once.  NULL when it is refused
+ * (malformed JSON, a wrong type, an unknown member, permission or variable, a name the world
+ * does not have): ERR then holds "LINE:COL: message", the 1-based line and byte column in
+ * JSON of the value (or member name) the error is about.  iamc_action_request_parse alike. */
 iamc_request *iamc_request_parse(const iamc_world *world, const char *json, size_t len, char *err, size_t errlen);
 void iamc_request_free(iamc_request *request);
 

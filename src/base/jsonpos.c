@@ -54,7 +54,7 @@ static int key_is(scan *c, const char *tok, size_t toklen)
     return k == toklen;
 }
 
-size_t jsonpos_find(const char *text, size_t len, const char *pointer)
+static size_t find(const char *text, size_t len, const char *pointer, int want_name)
 {
     scan c = {text, 0, len};
     ws(&c);
@@ -63,10 +63,11 @@ size_t jsonpos_find(const char *text, size_t len, const char *pointer)
         const char *tok = p + 1;
         const char *end = strchr(tok, '/');
         size_t toklen = end ? (size_t)(end - tok) : strlen(tok);
-        size_t here = c.i, found = 0;
+        size_t here = c.i, found = 0, name_at = 0;
         if (text[c.i] == '{') {
             for (c.i++, ws(&c); c.i < c.n && text[c.i] == '"';) {
                 int match = key_is(&c, tok, toklen);
+                name_at = c.i;
                 skip_string(&c);
                 ws(&c);
                 c.i++;  /* ':' */
@@ -90,6 +91,10 @@ size_t jsonpos_find(const char *text, size_t len, const char *pointer)
         }
         if (!found) return here;
         p = tok + toklen;
+        if (!*p && want_name && name_at) return name_at;
     }
     return c.i < c.n ? c.i : len;
 }
+
+size_t jsonpos_find(const char *text, size_t len, const char *pointer) { return find(text, len, pointer, 0); }
+size_t jsonpos_find_name(const char *text, size_t len, const char *pointer) { return find(text, len, pointer, 1); }

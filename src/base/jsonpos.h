@@ -8,5 +8,8 @@
 /* Byte offset of the value POINTER names in LEN bytes of TEXT (valid JSON), or of the
  * deepest value on its path that exists (a missing member: its object). */
 size_t jsonpos_find(const char *text, size_t len, const char *pointer);
+/* The same, but when POINTER ends in a member, the offset of that member's name (its
+ * opening quote): where an error about the name itself (an unknown member) points. */
+size_t jsonpos_find_name(const char *text, size_t len, const char *pointer);
 
 #endif

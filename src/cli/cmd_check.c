@@ -31,7 +31,7 @@ const cli_command cli_check = {
     "      --automatic-reload  the API server runs with\n"
     "                          --encryption-provider-config-automatic-reload (KMS v1 names\n"
     "                          must then be unique too)\n"
-    "  -L, --list-rules        print the rule catalogue and exit\n"
+    "  -L, --list-rules        print the rule catalogue and exit (--format json, markdown, sarif)\n"
     "  -h, --help              this text\n"
     "\n"
     "A comment '# iamc-check: disable=K8S051,K8S050' in an EncryptionConfiguration turns those\n"

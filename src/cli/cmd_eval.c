@@ -1,40 +1,103 @@
 /* iamc eval: decisions for one request or a JSON Lines stream of them. */
 #include <getopt.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/buf.h"
+#include "base/diag.h"
 #include "base/source.h"
 #include "cli/cli.h"
 
-static void print_text(const iamc_decision *d, const char *explain)
+/* One line for a deciding statement: an OCI statement with its line breaks folded, a JSON
+ * policy statement as its Effect, its Sid when it has one, and its compact JSON. */
+static void print_statement(const iamc_statement_ref *s)
 {
-    printf("%s (%s)", d->allowed ? "allow" : "deny", iamc_reason_name(d->reason));
-    if (!d->allowed && d->permission) printf(": %s", d->permission);
-    putchar('\n');
-    for (size_t i = 0; i < d->nstatements; i++) {
-        const iamc_statement_ref *s = &d->statements[i];
-        printf("  %s:%u:%u: %.*s  [%s]\n", s->file, s->line, s->col, (int)s->text_len, s->text, s->permission);
+    printf("  %s:%u:%u: ", s->file, s->line, s->col);
+    json_t *st = s->text_len && s->text[0] == '{' ? json_loadb(s->text, s->text_len, 0, NULL) : NULL;
+    if (json_is_object(st)) {
+        const char *effect = json_string_value(json_object_get(st, "Effect"));
+        const char *sid = json_string_value(json_object_get(st, "Sid"));
+        char *compact = json_dumps(st, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        printf("%s", effect ? effect : "?");
+        if (sid) printf(" (Sid %s)", sid);
+        printf(": %s", compact ? compact : "");
+        free(compact);
+    } else {
+        int space = 0;
+        for (size_t i = 0; i < s->text_len; i++) {
+            char c = s->text[i];
+            if (c == '\n' || c == '\r' || c == '\t' || c == ' ') space = 1;
+            else {
+                if (space) putchar(' ');
+                space = 0;
+                putchar(c);
+            }
+        }
     }
+    json_decref(st);
+    printf("  [%s]\n", s->permission);
+}
+
+/* "allow (allowed)" or "deny (REASON)", then on a denial the permission that was denied or
+ * not granted, and the statements that decided, one line each. */
+static void print_text(const iamc_decision *d)
+{
+    printf("%s (%s)\n", d->allowed ? "allow" : "deny", iamc_reason_name(d->reason));
+    if (!d->allowed && d->permission)
+        printf("  %s: %s\n", d->reason == IAMC_REASON_EXPLICIT_DENY ? "denied" : "not granted", d->permission);
+    for (size_t i = 0; i < d->nstatements; i++) print_statement(&d->statements[i]);
     if (d->nstatements_total > d->nstatements)
         printf("  ... and %zu more (--format json lists them all)\n", (size_t)(d->nstatements_total - d->nstatements));
-    /* near misses come from the JSON explanation */
-    const char *nm = explain ? strstr(explain, "\"near_misses\"") : NULL;
-    if (nm) printf("  nearest statements: see --format json\n");
 }
 
 /* Against a world (OCI) or a policy set (RAM/AWS JSON): one of the two is given. */
 typedef struct target { const iamc_world *world; const iamc_policy_set *set; } target;
 
-static int decide_one(const target *t, const char *json, size_t len, const char *what, int as_json, int compact)
+/* A request error "LINE:COL: message" from the library, shown as a diagnostic at that place
+ * of SRC, where the request's JSON starts at byte OFF (a line of a JSON Lines stream). */
+static void report_request_error(source *src, size_t off, size_t len, const char *err, int as_json)
 {
-    char err[512];
+    unsigned line = 1, col = 1;
+    int n = 0;
+    if (sscanf(err, "%u:%u: %n", &line, &col, &n) != 2 || n == 0) line = col = 1, n = 0;
+    const char *json = src->text + off;
+    size_t at = 0;
+    for (unsigned l = 1; l < line && at < len; at++)
+        if (json[at] == '\n') l++;
+    at += col - 1;
+    if (at > len) at = len;
+    arena mem;
+    arena_init(&mem);
+    diag_list dl;
+    diag_list_init(&dl, &mem);
+    uint32_t pos = (uint32_t)(off + at);
+    diag *d = diag_add(&dl, DIAG_ERROR, src, pos, pos < src->len ? pos + 1 : pos, "%s", err + n);
+    buf out;
+    buf_init(&out);
+    diag_render(d, &out);
+    fputs(out.data, stderr);
+    buf_free(&out);
+    if (as_json) {
+        json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:s}", "error", "request", "file", src->name, "line",
+                              (json_int_t)d->line, "col", (json_int_t)d->col, "message", d->message);
+        char *text = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+        puts(text ? text : "{\"error\": \"request\"}");
+        free(text);
+        json_decref(o);
+    }
+    arena_free(&mem);
+}
+
+static int decide_one(const target *t, source *src, size_t off, size_t len, int as_json, int compact)
+{
+    char err[1024];
+    const char *json = src->text + off;
     iamc_request *r = NULL;
     iamc_action_request *ar = NULL;
     if (t->world) r = iamc_request_parse(t->world, json, len, err, sizeof err);
     else ar = iamc_action_request_parse(json, len, err, sizeof err);
     if (!r && !ar) {
-        fprintf(stderr, "iamc eval: %s: %s\n", what, err);
-        if (as_json) printf("{\"error\": \"request\", \"where\": \"%s\"}\n", what);
+        report_request_error(src, off, len, err, as_json);
         return EXIT_INPUT;
     }
     iamc_decision d;
@@ -48,7 +111,7 @@ static int decide_one(const target *t, const char *json, size_t len, const char 
         puts(ex);
         free(ex);
     } else {
-        print_text(&d, NULL);
+        print_text(&d);
     }
     iamc_request_free(r);
     iamc_action_request_free(ar);
@@ -88,7 +151,8 @@ static int run(int argc, char **argv)
         default: return cli_bad_option(&cli_eval, argv, opts);
         }
     }
-    if (!world_path == !npolicies) return cli_usage_error(&cli_eval, "give --world FILE (OCI) or --policy FILE... (RAM/AWS JSON)");
+    if (world_path && npolicies) return cli_usage_error(&cli_eval, "--world (OCI) and --policy (RAM/AWS JSON) cannot be combined");
+    if (!world_path && !npolicies) return cli_usage_error(&cli_eval, "give --world FILE (OCI) or --policy FILE... (RAM/AWS JSON)");
     if (!!request == !!requests) return cli_usage_error(&cli_eval, "give one of --request FILE or --requests FILE");
     char err[512];
     iamc_world *w = NULL;
@@ -117,7 +181,7 @@ static int run(int argc, char **argv)
     }
     int status = EXIT_OK;
     if (request) {
-        status = decide_one(&t, src.text, src.len, src.name, as_json, 0);
+        status = decide_one(&t, &src, 0, src.len, as_json, 0);
     } else {
         size_t line = 0;
         for (char *p = src.text, *end = src.text + src.len; p < end; line++) {
@@ -127,9 +191,7 @@ static int run(int argc, char **argv)
             for (size_t i = 0; i < len; i++)
                 if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r') blank = 0;
             if (!blank) {
-                char what[600];
-                snprintf(what, sizeof what, "%s:%zu", src.name, line + 1);
-                int s = decide_one(&t, p, len, what, as_json, 1);
+                int s = decide_one(&t, &src, (size_t)(p - src.text), len, as_json, 1);
                 if (s > status) status = s;
             }
             p += len + 1;

@@ -79,6 +79,8 @@ static int list_rules(lint_format f, int markdown)
         lint_report_init(&r);
         lint_print_sarif(&r, &out);
         lint_report_free(&r);
+    } else if (f == LINT_FORMAT_JSON && !markdown) {
+        lint_print_rules_json(&out);
     } else {
         lint_print_rules(markdown, &out);
     }
@@ -174,7 +176,7 @@ int cli_lint_main(const cli_command *as, int argc, char **argv)
     cli_paths files = {0};
     for (int i = optind; i < argc; i++) cli_collect_policies(argv[i], &files);
     size_t nworld = 0;
-    for (size_t ti = 0; w && ti < w->ntenancies; ti++) nworld += w->tenancies[ti].npolicies;
+    for (size_t ti = 0; w && ti < w->ntenancies; ti++) nworld += w->tenancies[ti].npolicies + w->tenancies[ti].ndynamic_groups;
     lint_input *inputs = calloc(files.n + nworld + 1, sizeof *inputs);
     if (!inputs) abort();
     size_t n = 0;
@@ -183,6 +185,12 @@ int cli_lint_main(const cli_command *as, int argc, char **argv)
             world_policy *p = &w->tenancies[ti].policies[pi];
             if (!p->doc) continue;
             inputs[n++] = (lint_input){p->doc->src.name, p->doc, (int)ti, w->tenancies[ti].id, p->compartment, p->compartment > 0, NULL, NULL};
+        }
+    /* the dynamic groups' matching rules, checked as .rule files are */
+    for (size_t ti = 0; w && ti < w->ntenancies; ti++)
+        for (size_t gi = 0; gi < w->tenancies[ti].ndynamic_groups; gi++) {
+            oci_doc *rule = w->tenancies[ti].dynamic_groups[gi].rule;
+            if (rule) inputs[n++] = (lint_input){rule->src.name, rule, (int)ti, w->tenancies[ti].id, -1, 0, NULL, NULL};
         }
     size_t nfile_inputs = n;
     for (size_t i = 0; i < files.n; i++) {
@@ -255,7 +263,8 @@ const cli_command cli_lint = {
     "  -l, --lang LANG       auto (default), oci, rule, rules, ram, aws, k8s (EncryptionConfiguration)\n"
     "      --automatic-reload  EncryptionConfigurations: the API server runs with\n"
     "                        --encryption-provider-config-automatic-reload (KMS v1 names must be unique)\n"
-    "  -L, --list-rules      print the rule catalogue (--format markdown: docs/rules.md, sarif: rules metadata)\n"
+    "  -L, --list-rules      print the rule catalogue (--format json: an array of rules, markdown: docs/rules.md,\n"
+    "                        sarif: rules metadata)\n"
     "  -h, --help            this text\n"
     "\n"
     "Inline: '# iamc:ignore RULE[, RULE…]' after a statement or on the line before it;\n"

@@ -24,7 +24,9 @@ int cli_parse_lang_or(const char *cmd, const char *value, iamc_lang *out, const 
             *out = langs[i].lang;
             return 0;
         }
-    fprintf(stderr, "iamc %s: unknown language '%s' (auto, oci, rule, rules, ram, aws%s)\n", cmd, value, more);
+    /* a usage error like the others: the command's name, then where to look */
+    fprintf(stderr, "iamc %s: unknown language '%s' (auto, oci, rule, rules, ram, aws%s)\nTry 'iamc %s --help'.\n", cmd, value,
+            more, cmd);
     return -1;
 }
 

@@ -117,8 +117,18 @@ struct iamc_request {
 
 dec_world *dec_compile(world *w);
 void dec_world_free(dec_world *dw);
+/* iamc_request_parse: a permission must be one the model knows or the world names. */
+dec_request *dec_request_parse_strict(const dec_world *dw, const char *json, size_t len, char *err, size_t errlen);
+/* The same, but any well-formed permission name is taken: for tools that decide a placeholder
+ * permission and then substitute the permissions they ask about (iamc diff). */
 dec_request *dec_request_parse(const dec_world *dw, const char *json, size_t len, char *err, size_t errlen);
 void dec_request_free(dec_request *r);
+/* Request errors start with the position they are about: ERR becomes "LINE:COL: " ERR for
+ * byte OFF of the LEN bytes of JSON (jsonpos_find gives OFF for a JSON Pointer, and
+ * dec_json_error_offset for a JSON syntax error). */
+void dec_error_at(const char *json, size_t len, size_t off, char *err, size_t errlen);
+struct json_error_t;
+size_t dec_json_error_offset(const struct json_error_t *jerr, size_t len);
 int dec_decide(const dec_world *dw, const dec_request *r, iamc_decision *out);
 /* The decision as JSON with, for a denial, the statements that almost applied. */
 char *dec_explain_json(const dec_world *dw, const dec_request *r);

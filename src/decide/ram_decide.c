@@ -8,11 +8,14 @@
  * ForAllValues compare sets. */
 #include <arpa/inet.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "base/buf.h"
+#include "base/diag.h"
+#include "base/jsonpos.h"
 #include "decide/decide.h"
 #include "iamc.h"
 #include "ram/ast.h"
@@ -115,10 +118,60 @@ void iamc_policy_set_free(iamc_policy_set *ps)
 
 /* ---- requests ------------------------------------------------------------------------- */
 
-static int req_fail(char *err, size_t errlen, const char *msg)
+/* The members of a request (docs/requests.md): a misspelt member such as "contxt" must not
+ * silently leave the conditions without their keys. */
+static const char *const request_members[] = {"action", "resource", "principal", "service", "context", NULL};
+
+/* An error about the value at POINTER: ERR is "LINE:COL: message". */
+static int req_fail(const char *json, size_t len, const char *pointer, char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+static int req_fail(const char *json, size_t len, const char *pointer, char *err, size_t errlen, const char *fmt, ...)
 {
-    snprintf(err, errlen, "%s", msg);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    dec_error_at(json, len, jsonpos_find(json, len, pointer), err, errlen);
     return -1;
+}
+
+/* "/NAME" (RFC 6901 escapes) in OUT. */
+static const char *member_ptr(char *out, size_t n, const char *name)
+{
+    size_t k = 0;
+    out[k++] = '/';
+    for (const char *p = name; *p && k + 3 < n; p++) {
+        if (*p == '~' || *p == '/') out[k++] = '~', out[k++] = *p == '~' ? '0' : '1';
+        else out[k++] = *p;
+    }
+    out[k] = '\0';
+    return out;
+}
+
+static int req_check_members(const char *json, size_t len, json_t *root, char *err, size_t errlen)
+{
+    const char *name;
+    json_t *v;
+    json_object_foreach(root, name, v) {
+        size_t k = 0;
+        int found = 0;
+        for (; request_members[k]; k++) found |= strcmp(name, request_members[k]) == 0;
+        if (found) continue;
+        char ptr[300];
+        buf shown;
+        buf_init(&shown);
+        diag_quote(&shown, name, strlen(name), 100);
+        const char *near = diag_suggest(name, strlen(name), request_members, k);
+        if (near)
+            snprintf(err, errlen, "request: unknown member \"%s\" (did you mean \"%s\"?)", shown.data ? shown.data : "", near);
+        else
+            snprintf(err, errlen, "request: unknown member \"%s\" (expected action, resource, principal, service, context)",
+                     shown.data ? shown.data : "");
+        dec_error_at(json, len, jsonpos_find_name(json, len, member_ptr(ptr, sizeof ptr, name)), err, errlen);
+        buf_free(&shown);
+        return -1;
+    }
+    return 0;
 }
 
 iamc_action_request *iamc_action_request_parse(const char *json, size_t len, char *err, size_t errlen)
@@ -126,7 +179,8 @@ iamc_action_request *iamc_action_request_parse(const char *json, size_t len, cha
     json_error_t jerr;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
-        snprintf(err, errlen, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+        snprintf(err, errlen, "invalid JSON: %s", jerr.text);
+        dec_error_at(json, len, dec_json_error_offset(&jerr, len), err, errlen);
         return NULL;
     }
     iamc_action_request *r = calloc(1, sizeof *r);
@@ -135,19 +189,22 @@ iamc_action_request *iamc_action_request_parse(const char *json, size_t len, cha
     int bad = 0;
     static const char *const members[] = {"action", "resource", "principal", "service"};
     const char **slots[] = {&r->action, &r->resource, &r->principal, &r->service};
-    if (!json_is_object(root)) bad = req_fail(err, errlen, "a request is a JSON object");
+    if (!json_is_object(root)) bad = req_fail(json, len, "", err, errlen, "a request is a JSON object");
+    if (!bad) bad = req_check_members(json, len, root, err, errlen);
     for (size_t i = 0; !bad && i < 4; i++) {
         json_t *v = json_object_get(root, members[i]);
+        char ptr[32];
         if (v && !json_is_null(v) && !json_is_string(v)) {
-            snprintf(err, errlen, "\"%s\" must be a string", members[i]);
-            bad = -1;
+            snprintf(ptr, sizeof ptr, "/%s", members[i]);
+            bad = req_fail(json, len, ptr, err, errlen, "\"%s\" must be a string", members[i]);
         } else if (v && json_is_string(v)) {
             *slots[i] = arena_strndup(&r->mem, json_string_value(v), json_string_length(v));
         }
     }
-    if (!bad && !r->action) bad = req_fail(err, errlen, "a request needs \"action\", such as \"kms:Decrypt\"");
+    if (!bad && !r->action) bad = req_fail(json, len, "", err, errlen, "a request needs \"action\", such as \"kms:Decrypt\"");
     json_t *ctx = bad ? NULL : json_object_get(root, "context");
-    if (ctx && !json_is_object(ctx)) bad = req_fail(err, errlen, "\"context\" must be an object of condition keys");
+    if (ctx && !json_is_object(ctx))
+        bad = req_fail(json, len, "/context", err, errlen, "\"context\" must be an object of condition keys");
     if (!bad && ctx) {
         size_t n = json_object_size(ctx), i = 0;
         r->keys = arena_alloc(&r->mem, (n + 1) * sizeof *r->keys);
@@ -169,8 +226,12 @@ iamc_action_request *iamc_action_request_parse(const char *json, size_t len, cha
                 else if (json_is_integer(e)) snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(e)), s = num;
                 else if (json_is_real(e)) snprintf(num, sizeof num, "%.17g", json_real_value(e)), s = num;
                 if (!s) {
-                    snprintf(err, errlen, "context: \"%s\" must be a string, number, boolean or an array of them", key);
-                    bad = -1;
+                    char ptr[300], eptr[360];
+                    member_ptr(ptr, sizeof ptr, key);
+                    if (json_is_array(v)) snprintf(eptr, sizeof eptr, "/context%s/%zu", ptr, k);
+                    else snprintf(eptr, sizeof eptr, "/context%s", ptr);
+                    bad = req_fail(json, len, eptr, err, errlen,
+                                   "context: \"%s\" must be a string, number, boolean or an array of them", key);
                     break;
                 }
                 r->values[i][r->nvalues[i]++] = arena_strndup(&r->mem, s, strlen(s));

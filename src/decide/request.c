@@ -8,6 +8,9 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/jsonpos.h"
 #include "decide/decide.h"
 #include "model/oci_model.h"
 
@@ -16,19 +19,73 @@ typedef struct rq {
     dec_request *r;
     char *err;
     size_t errlen;
+    char where[512];         /* JSON Pointer of the value an error is about */
+    int any_permission;      /* take permissions neither the model nor the world names */
+    int at_name;             /* the error is about the name of the member WHERE points to */
     /* variables collected before they are filed by id */
     struct pending { uint32_t var; const char *v; uint32_t len; } *pend;
     size_t npend, cappend;
 } rq;
 
-static int fail(rq *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail(rq *q, const char *fmt, ...)
+/* An error about the value at POINTER (its line and column are added at the end). */
+static int fail(rq *q, const char *pointer, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(rq *q, const char *pointer, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(q->err, q->errlen, fmt, ap);
     va_end(ap);
+    snprintf(q->where, sizeof q->where, "%s", pointer);
     return -1;
+}
+
+/* BASE/NAME as a JSON Pointer (RFC 6901 escapes) in OUT. */
+static const char *member_ptr(char *out, size_t n, const char *base, const char *name)
+{
+    size_t k = (size_t)snprintf(out, n, "%s/", base);
+    for (const char *p = name; *p && k + 3 < n; p++) {
+        if (*p == '~' || *p == '/') out[k++] = '~', out[k++] = *p == '~' ? '0' : '1';
+        else out[k++] = *p;
+    }
+    out[k < n ? k : n - 1] = '\0';
+    return out;
+}
+
+/* The members each object of a request may have (docs/requests.md): a misspelt member must
+ * not silently leave a part of the request out. */
+static const char *const root_members[] = {"principal", "permission", "permissions", "verb", "resource_type",
+                                           "target", "variables", NULL};
+static const char *const principal_members[] = {"tenancy", "type", "id", "compartment", "groups", "service", "tags", NULL};
+static const char *const target_members[] = {"tenancy", "compartment", "resource_type", NULL};
+
+static int check_members(rq *q, json_t *obj, const char *pointer, const char *const *known)
+{
+    const char *name;
+    json_t *v;
+    json_object_foreach(obj, name, v) {
+        size_t k = 0;
+        int found = 0;
+        for (; known[k]; k++) found |= strcmp(name, known[k]) == 0;
+        if (found) continue;
+        char ptr[300], shown[160];
+        member_ptr(ptr, sizeof ptr, pointer, name);
+        buf b;
+        buf_init(&b);
+        diag_quote(&b, name, strlen(name), 100);
+        snprintf(shown, sizeof shown, "%s", b.data ? b.data : "");
+        buf_free(&b);
+        const char *what = *pointer ? pointer + 1 : "request";
+        const char *near = diag_suggest(name, strlen(name), known, k);
+        q->at_name = 1;
+        if (near) return fail(q, ptr, "%s: unknown member \"%s\" (did you mean \"%s\"?)", what, shown, near);
+        buf list;
+        buf_init(&list);
+        for (size_t j = 0; j < k; j++) buf_printf(&list, "%s%s", j ? ", " : "", known[j]);
+        fail(q, ptr, "%s: unknown member \"%s\" (expected %s)", what, shown, list.data);
+        buf_free(&list);
+        return -1;
+    }
+    return 0;
 }
 
 static const char *dup(rq *q, const char *s) { return arena_strndup(&q->r->mem, s, strlen(s)); }
@@ -113,7 +170,7 @@ static int rule_matches(const oci_doc *d, const oci_cond *c, const facts *f)
     return c->op == OCI_OP_EQ ? eq : !eq;
 }
 
-static int resolve_group(rq *q, const world_tenancy *t, const char *ref, uint32_t *cap)
+static int resolve_group(rq *q, const world_tenancy *t, const char *ref, size_t index, uint32_t *cap)
 {
     const char *slash = strchr(ref, '/');
     char dom[256] = "Default";
@@ -131,7 +188,9 @@ static int resolve_group(rq *q, const world_tenancy *t, const char *ref, uint32_
             return 0;
         }
     }
-    return fail(q, "principal: group '%s' is not in tenancy %s", ref, t->name);
+    char ptr[64];
+    snprintf(ptr, sizeof ptr, "/principal/groups/%zu", index);
+    return fail(q, ptr, "principal: group '%s' is not in tenancy %s", ref, t->name);
 }
 
 /* An optional string member: 0 absent or a string (*out set), -1 another type. */
@@ -140,7 +199,9 @@ static int opt_string(rq *q, json_t *obj, const char *where, const char *key, co
     json_t *v = json_object_get(obj, key);
     *out = NULL;
     if (!v || json_is_null(v)) return 0;   /* null means absent */
-    if (!json_is_string(v)) return fail(q, "%s: \"%s\" must be a string", where, key);
+    char ptr[64];
+    snprintf(ptr, sizeof ptr, "/%s/%s", where, key);
+    if (!json_is_string(v)) return fail(q, ptr, "%s: \"%s\" must be a string", where, key);
     *out = json_string_value(v);
     return 0;
 }
@@ -149,17 +210,18 @@ static int parse_principal(rq *q, json_t *p)
 {
     dec_request *r = q->r;
     const dec_world *dw = q->dw;
-    if (!json_is_object(p)) return fail(q, "\"principal\" must be an object");
+    if (!json_is_object(p)) return fail(q, "/principal", "\"principal\" must be an object");
+    if (check_members(q, p, "/principal", principal_members)) return -1;
     const char *ten, *type, *id, *comp, *svc;
     if (opt_string(q, p, "principal", "tenancy", &ten) || opt_string(q, p, "principal", "type", &type) ||
         opt_string(q, p, "principal", "id", &id) || opt_string(q, p, "principal", "compartment", &comp) ||
         opt_string(q, p, "principal", "service", &svc))
         return -1;
     json_t *tags = json_object_get(p, "tags");
-    if (tags && !json_is_object(tags)) return fail(q, "principal: \"tags\" must be an object {\"Namespace.Key\": \"value\"}");
-    if (!ten) return fail(q, "principal: missing \"tenancy\"");
+    if (tags && !json_is_object(tags)) return fail(q, "/principal/tags", "principal: \"tags\" must be an object {\"Namespace.Key\": \"value\"}");
+    if (!ten) return fail(q, "/principal", "principal: missing \"tenancy\"");
     r->principal_tenancy = world_tenancy_find(dw->w, ten);
-    if (!r->principal_tenancy) return fail(q, "principal: unknown tenancy '%s'", ten);
+    if (!r->principal_tenancy) return fail(q, "/principal/tenancy", "principal: unknown tenancy '%s'", ten);
     r->principal_tenancy_key = intern_find(&dw->names, r->principal_tenancy->id, strlen(r->principal_tenancy->id));
     if (!type) type = "user";
     uint32_t cap = 16;
@@ -169,7 +231,7 @@ static int parse_principal(rq *q, json_t *p)
     if (!r->is_service) add_key(q, KEY_ANY_GROUP, &cap);
     if (r->is_service) {
         if (!svc) svc = id;
-        if (!svc) return fail(q, "principal: a service principal needs \"service\" (its name, such as oke)");
+        if (!svc) return fail(q, "/principal", "principal: a service principal needs \"service\" (its name, such as oke)");
         char key[300];
         snprintf(key, sizeof key, "service:%s", svc);
         add_key(q, intern_find(&dw->names, key, strlen(key)), &cap);
@@ -180,16 +242,18 @@ static int parse_principal(rq *q, json_t *p)
     facts f = {type, id, NULL, tags};
     if (comp) {
         int c = world_compartment_find(r->principal_tenancy, comp);
-        if (c < 0) return fail(q, "principal: compartment '%s' is not in tenancy %s", comp, r->principal_tenancy->name);
+        if (c < 0) return fail(q, "/principal/compartment", "principal: compartment '%s' is not in tenancy %s", comp, r->principal_tenancy->name);
         f.compartment = r->principal_tenancy->compartments[c].id;
         add_var(q, dw->var_principal_compartment, f.compartment);
     }
     json_t *groups = json_object_get(p, "groups");
-    if (groups && !json_is_array(groups)) return fail(q, "principal: \"groups\" must be an array of names or OCIDs");
+    if (groups && !json_is_array(groups)) return fail(q, "/principal/groups", "principal: \"groups\" must be an array of names or OCIDs");
     for (size_t i = 0; i < json_array_size(groups); i++) {
         const char *g = json_string_value(json_array_get(groups, i));
-        if (!g) return fail(q, "principal: \"groups\" must be an array of names or OCIDs");
-        if (resolve_group(q, r->principal_tenancy, g, &cap)) return -1;
+        char ptr[64];
+        snprintf(ptr, sizeof ptr, "/principal/groups/%zu", i);
+        if (!g) return fail(q, ptr, "principal: \"groups\" must be an array of names or OCIDs");
+        if (resolve_group(q, r->principal_tenancy, g, i, &cap)) return -1;
     }
     /* dynamic groups: membership is computed from each matching rule, never declared */
     const world_tenancy *t = r->principal_tenancy;
@@ -227,6 +291,31 @@ static int add_perm(rq *q, const char *name, uint32_t *cap)
     return 0;
 }
 
+/* A permission the model knows, or one a statement of the world names: anything else is
+ * most likely a typo, and a typo must not pass for a denial (docs/requests.md). */
+static int check_permission(rq *q, const char *ptr, const char *field, const char *name)
+{
+    size_t n = strlen(name);
+    if (oci_model_permission_known(name, n)) return 0;
+    /* permission names are words of letters, digits and underscores (KEY_DECRYPT; case does not matter) */
+    int well_formed = n > 0 && !(name[0] >= '0' && name[0] <= '9');
+    for (size_t i = 0; i < n; i++)
+        if (!(((name[i] | 0x20) >= 'a' && (name[i] | 0x20) <= 'z') || (name[i] >= '0' && name[i] <= '9') || name[i] == '_'))
+            well_formed = 0;
+    char shown[160];
+    buf b;
+    buf_init(&b);
+    diag_quote(&b, name, n, 100);
+    snprintf(shown, sizeof shown, "%s", b.data ? b.data : "");
+    buf_free(&b);
+    if (!well_formed) return fail(q, ptr, "%s: '%s' is not a permission name (such as KEY_DECRYPT)", field, shown);
+    if (q->any_permission || intern_find(&q->dw->names, name, n)) return 0;
+    const char *near = oci_model_permission_suggest(name, n);
+    if (near) return fail(q, ptr, "%s: unknown permission '%s' (did you mean '%s'?)", field, shown, near);
+    return fail(q, ptr, "%s: unknown permission '%s': neither the policy model nor a statement of the world names it",
+                field, shown);
+}
+
 static void collect_perm(const char *perm, void *ctx)
 {
     void **c = ctx;
@@ -243,14 +332,19 @@ static int parse_permissions(rq *q, json_t *root)
     json_t *one = json_object_get(root, "permission"), *many = json_object_get(root, "permissions");
     json_t *verb = json_object_get(root, "verb");
     if (one) {
-        if (!json_is_string(one)) return fail(q, "\"permission\" must be a string such as KEY_DECRYPT");
+        if (!json_is_string(one)) return fail(q, "/permission", "\"permission\" must be a string such as KEY_DECRYPT");
+        if (check_permission(q, "/permission", "permission", json_string_value(one))) return -1;
         add_perm(q, json_string_value(one), &cap);
     }
     if (many) {
-        if (!json_is_array(many) || !json_array_size(many)) return fail(q, "\"permissions\" must be a non-empty array of strings");
+        if (!json_is_array(many) || !json_array_size(many))
+            return fail(q, "/permissions", "\"permissions\" must be a non-empty array of strings");
         for (size_t i = 0; i < json_array_size(many); i++) {
             const char *p = json_string_value(json_array_get(many, i));
-            if (!p) return fail(q, "\"permissions\" must be a non-empty array of strings");
+            char ptr[64];
+            snprintf(ptr, sizeof ptr, "/permissions/%zu", i);
+            if (!p) return fail(q, ptr, "\"permissions\" must be a non-empty array of strings");
+            if (check_permission(q, ptr, "permissions", p)) return -1;
             add_perm(q, p, &cap);
         }
     }
@@ -258,33 +352,38 @@ static int parse_permissions(rq *q, json_t *root)
         static const char *const verbs[] = {"inspect", "read", "use", "manage"};
         const char *v = json_string_value(verb);
         const char *rt = json_string_value(json_object_get(root, "resource_type"));
-        if (!rt) rt = json_string_value(json_object_get(json_object_get(root, "target"), "resource_type"));
+        const char *rt_ptr = "/resource_type";
+        if (!rt) {
+            rt = json_string_value(json_object_get(json_object_get(root, "target"), "resource_type"));
+            rt_ptr = "/target/resource_type";
+        }
         int vi = -1;
         for (int i = 0; i < 4 && v; i++)
             if (strcasecmp(v, verbs[i]) == 0) vi = i;
-        if (vi < 0) return fail(q, "\"verb\" must be inspect, read, use or manage");
-        if (!rt) return fail(q, "\"verb\" needs a \"resource_type\"");
+        if (vi < 0) return fail(q, "/verb", "\"verb\" must be inspect, read, use or manage");
+        if (!rt) return fail(q, "/verb", "\"verb\" needs a \"resource_type\"");
         void *ctx[2] = {q, &cap};
         if (oci_model_each_permission((oci_model_verb)vi, rt, strlen(rt), collect_perm, ctx) < 0)
-            return fail(q, "unknown resource type '%s'", rt);
+            return fail(q, rt_ptr, "unknown resource type '%s'", rt);
     }
-    if (!r->nperms) return fail(q, "a request needs \"permission\", \"permissions\", or \"verb\" and \"resource_type\"");
+    if (!r->nperms) return fail(q, "", "a request needs \"permission\", \"permissions\", or \"verb\" and \"resource_type\"");
     return 0;
 }
 
 static int parse_target(rq *q, json_t *t)
 {
     dec_request *r = q->r;
-    if (!json_is_object(t)) return fail(q, "\"target\" must be an object");
+    if (!json_is_object(t)) return fail(q, "/target", "\"target\" must be an object");
+    if (check_members(q, t, "/target", target_members)) return -1;
     const char *ten, *comp, *rtype;
     if (opt_string(q, t, "target", "tenancy", &ten) || opt_string(q, t, "target", "compartment", &comp) ||
         opt_string(q, t, "target", "resource_type", &rtype))
         return -1;
     r->target_tenancy = ten ? world_tenancy_find(q->dw->w, ten) : r->principal_tenancy;
-    if (!r->target_tenancy) return fail(q, "target: unknown tenancy '%s'", ten);
+    if (!r->target_tenancy) return fail(q, "/target/tenancy", "target: unknown tenancy '%s'", ten);
     r->target_tenancy_key = intern_find(&q->dw->names, r->target_tenancy->id, strlen(r->target_tenancy->id));
     r->target_compartment = comp ? world_compartment_find(r->target_tenancy, comp) : 0;
-    if (r->target_compartment < 0) return fail(q, "target: compartment '%s' is not in tenancy %s", comp, r->target_tenancy->name);
+    if (r->target_compartment < 0) return fail(q, "/target/compartment", "target: compartment '%s' is not in tenancy %s", comp, r->target_tenancy->name);
     const world_compartment *c = &r->target_tenancy->compartments[r->target_compartment];
     add_var(q, q->dw->var_target_compartment_id, c->id);
     add_var(q, q->dw->var_target_compartment_name, c->name);
@@ -312,23 +411,68 @@ static void derive_time(rq *q, const char *ts)
     add_var(q, q->dw->var_time_of_day, text);
 }
 
+/* A variable the model knows or a policy of the world tests; anything else is most likely a
+ * typo, which would make every condition on the intended variable false. */
+static int check_variable(rq *q, const char *ptr, const char *name)
+{
+    size_t n = strlen(name);
+    if (oci_model_variable_find(name, n) || var_id(q, name)) return 0;
+    const char *cands[256];
+    size_t k = 0;
+    for (size_t i = 0; i < oci_model_variable_count() && k < sizeof cands / sizeof *cands; i++)
+        cands[k++] = oci_model_variable_at(i)->name;
+    const char *near = diag_suggest(name, n, cands, k);
+    q->at_name = 1;
+    char shown[160];
+    buf b;
+    buf_init(&b);
+    diag_quote(&b, name, n, 100);
+    snprintf(shown, sizeof shown, "%s", b.data ? b.data : "");
+    buf_free(&b);
+    if (near) return fail(q, ptr, "variables: unknown variable \"%s\" (did you mean \"%s\"?)", shown, near);
+    return fail(q, ptr, "variables: unknown variable \"%s\": neither the policy model nor a policy of the world names it",
+                shown);
+}
+
+/* A time variable's value must be a time: a request.utc-timestamp that does not parse would
+ * otherwise make every before/after false and leave the day and time of day unset. */
+static int check_time(rq *q, const char *ptr, const char *name, const char *value)
+{
+    int want;
+    if (strcasecmp(name, "request.utc-timestamp") == 0) want = 1;
+    else if (strcasecmp(name, "request.utc-timestamp.time-of-day") == 0) want = 2;
+    else return 0;
+    int ok;
+    dec_parse_time(value, strlen(value), &ok);
+    if (ok == want) return 0;
+    return fail(q, ptr, "variables: \"%s\" must be %s, not '%s'", name,
+                want == 1 ? "a UTC time such as 2024-06-01T17:00:00Z" : "a time of day such as 17:00:00Z", value);
+}
+
 static int parse_variables(rq *q, json_t *vars)
 {
     if (!vars) return 0;
-    if (!json_is_object(vars)) return fail(q, "\"variables\" must be an object");
+    if (!json_is_object(vars)) return fail(q, "/variables", "\"variables\" must be an object");
     const char *name;
     json_t *v;
     json_object_foreach(vars, name, v) {
+        char ptr[300];
+        member_ptr(ptr, sizeof ptr, "/variables", name);
+        if (check_variable(q, ptr, name)) return -1;
         if (json_is_string(v)) {
+            if (check_time(q, ptr, name, json_string_value(v))) return -1;
             add_var(q, var_id(q, name), json_string_value(v));
         } else if (json_is_array(v)) {
             for (size_t i = 0; i < json_array_size(v); i++) {
                 const char *s = json_string_value(json_array_get(v, i));
-                if (!s) return fail(q, "variables: \"%s\" must be a string or an array of strings", name);
+                char eptr[360];
+                snprintf(eptr, sizeof eptr, "%s/%zu", ptr, i);
+                if (!s) return fail(q, eptr, "variables: \"%s\" must be a string or an array of strings", name);
+                if (check_time(q, eptr, name, s)) return -1;
                 add_var(q, var_id(q, name), s);
             }
         } else {
-            return fail(q, "variables: \"%s\" must be a string or an array of strings", name);
+            return fail(q, ptr, "variables: \"%s\" must be a string or an array of strings", name);
         }
     }
     return 0;
@@ -367,22 +511,52 @@ static void file_variables(rq *q)
     }
 }
 
-dec_request *dec_request_parse(const dec_world *dw, const char *json, size_t len, char *err, size_t errlen)
+/* ERR becomes "LINE:COL: message", the position of byte OFF in the LEN bytes of JSON. */
+void dec_error_at(const char *json, size_t len, size_t off, char *err, size_t errlen)
+{
+    if (!errlen) return;
+    if (off > len) off = len;
+    unsigned line = 1, col = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (json[i] == '\n') line++, col = 1;
+        else col++;
+    }
+    char pre[64];
+    size_t pn = (size_t)snprintf(pre, sizeof pre, "%u:%u: ", line, col);
+    if (pn >= errlen) pn = errlen - 1;
+    size_t mn = strnlen(err, errlen - 1);
+    if (pn + mn >= errlen) mn = errlen - 1 - pn;
+    memmove(err + pn, err, mn);
+    memcpy(err, pre, pn);
+    err[pn + mn] = '\0';
+}
+
+size_t dec_json_error_offset(const json_error_t *jerr, size_t len)
+{
+    /* jansson's position is just past the token it could not take */
+    size_t pos = jerr->position > 0 ? (size_t)jerr->position - 1 : 0;
+    return pos < len ? pos : len;
+}
+
+static dec_request *parse(const dec_world *dw, const char *json, size_t len, int any_permission, char *err, size_t errlen)
 {
     dec_request *r = calloc(1, sizeof *r);
     if (!r) abort();
     arena_init(&r->mem);
-    rq q = {dw, r, err, errlen, NULL, 0, 0};
+    rq q = {dw, r, err, errlen, "", any_permission, 0, NULL, 0, 0};
     json_error_t jerr;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     int bad = 0;
     if (!root) {
-        snprintf(err, errlen, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+        snprintf(err, errlen, "invalid JSON: %s", jerr.text);
+        dec_error_at(json, len, dec_json_error_offset(&jerr, len), err, errlen);
         bad = 1;
     } else if (!json_is_object(root)) {
-        bad = fail(&q, "a request is a JSON object");
+        bad = fail(&q, "", "a request is a JSON object");
     } else if (!json_object_get(root, "principal")) {
-        bad = fail(&q, "a request needs a \"principal\"");
+        bad = fail(&q, "", "a request needs a \"principal\"");
+    } else if (check_members(&q, root, "", root_members)) {
+        bad = 1;
     } else {
         bad = parse_principal(&q, json_object_get(root, "principal")) || parse_permissions(&q, root);
         json_t *target = json_object_get(root, "target");
@@ -408,6 +582,8 @@ dec_request *dec_request_parse(const dec_world *dw, const char *json, size_t len
             }
         }
     }
+    if (root && bad)
+        dec_error_at(json, len, (q.at_name ? jsonpos_find_name : jsonpos_find)(json, len, q.where), err, errlen);
     if (root) json_decref(root);
     if (!bad) file_variables(&q);
     free(q.pend);
@@ -416,6 +592,16 @@ dec_request *dec_request_parse(const dec_world *dw, const char *json, size_t len
         return NULL;
     }
     return r;
+}
+
+dec_request *dec_request_parse_strict(const dec_world *dw, const char *json, size_t len, char *err, size_t errlen)
+{
+    return parse(dw, json, len, 0, err, errlen);
+}
+
+dec_request *dec_request_parse(const dec_world *dw, const char *json, size_t len, char *err, size_t errlen)
+{
+    return parse(dw, json, len, 1, err, errlen);
 }
 
 void dec_request_free(dec_request *r)

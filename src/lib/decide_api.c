@@ -54,7 +54,7 @@ void iamc_world_free(iamc_world *dw) { dec_world_free(dw); }
 
 iamc_request *iamc_request_parse(const iamc_world *dw, const char *json, size_t len, char *err, size_t errlen)
 {
-    return dec_request_parse(dw, json, len, err, errlen);
+    return dec_request_parse_strict(dw, json, len, err, errlen);
 }
 
 void iamc_request_free(iamc_request *r) { dec_request_free(r); }

@@ -186,5 +186,6 @@ void lint_print_json(const lint_report *r, buf *out);
 void lint_print_sarif(const lint_report *r, buf *out);
 /* The catalogue as Markdown (docs/rules.md) or as text. */
 void lint_print_rules(int markdown, buf *out);
+void lint_print_rules_json(buf *out);
 
 #endif

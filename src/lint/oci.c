@@ -1132,6 +1132,75 @@ static void check_world_names(lint_ctx *cx, lint_input *in, const oci_doc *d, co
                   "attach Define, Endorse and Admit policies to the root compartment");
 }
 
+/* ---- dynamic-group matching rules ------------------------------------------------------------- */
+
+/* The variables a matching rule can test (the reference's section 3.8), besides
+ * tag.NAMESPACE.KEY.value. */
+static const char *const rule_variables[] = {"instance.id", "instance.compartment.id", "resource.id", "resource.type",
+                                             "resource.compartment.id", "tag.NAMESPACE.KEY.value"};
+
+static int is_tag_rule_variable(const char *v, size_t n)
+{
+    if (n < 4 + 1 + 1 + 1 + 6 || strncasecmp(v, "tag.", 4) != 0 || strncasecmp(v + n - 6, ".value", 6) != 0) return 0;
+    const char *dot = memchr(v + 4, '.', n - 10);
+    return dot && dot > v + 4 && dot < v + n - 7;   /* tag.NS.KEY.value: both names non-empty */
+}
+
+/* resource.type = 'clustr': a near miss of a resource principal type.  The model's list is
+ * not complete, so only a value within an edit or two of a known type is flagged. */
+static void check_rule_type_value(lint_ctx *cx, const oci_doc *d, const oci_value *v)
+{
+    const oci_stmt *st = NULL;
+    const char *p;
+    size_t n;
+    if (!v || v->kind != OCI_VAL_STRING) return;
+    lint_oci_value(d, v->tok, &p, &n);
+    if (lint_has_placeholder(p, n)) return;
+    size_t limit = n <= 6 ? 1 : 2, best_d = limit + 1;
+    const char *best = NULL;
+    for (size_t i = 0; i < oci_model_principal_type_count(); i++) {
+        const char *t = oci_model_principal_type_at(i);
+        size_t dist = diag_edit_distance(p, n, t, strlen(t), limit);
+        if (dist == 0) return;
+        if (dist < best_d) best_d = dist, best = t;
+    }
+    if (!best) return;
+    lint_finding *f = ADD(LINT_OCI_UNKNOWN_RESOURCE_TYPE, v->tok, "unknown resource principal type '%s'", lint_quote(cx, p, n));
+    lint_hint(cx, f, "did you mean '%s'?", best);
+    if (v->tok.len == n + 2) {
+        char quoted[128];
+        snprintf(quoted, sizeof quoted, "'%s'", best);
+        lint_fix(cx, f, d, v->tok, quoted);
+    }
+}
+
+static void check_rule_cond(lint_ctx *cx, const oci_doc *d, const oci_cond *c)
+{
+    const oci_stmt *st = NULL;
+    if (c->kind == OCI_COND_ALL || c->kind == OCI_COND_ANY) {
+        for (const oci_cond *k = c->u.children; k; k = k->next) check_rule_cond(cx, d, k);
+        return;
+    }
+    const char *var = oci_text(d, c->var);
+    size_t vn = c->var.len;
+    if (lint_has_placeholder(var, vn) || is_tag_rule_variable(var, vn)) return;
+    size_t nvars = sizeof rule_variables / sizeof *rule_variables;
+    for (size_t i = 0; i + 1 < nvars; i++)
+        if (strlen(rule_variables[i]) == vn && strncasecmp(rule_variables[i], var, vn) == 0) {
+            if (i == 3 && c->op != OCI_OP_PRESENT) check_rule_type_value(cx, d, c->u.values);
+            return;
+        }
+    lint_finding *f = ADD(LINT_OCI_UNKNOWN_VARIABLE, c->var, "unknown matching-rule variable '%s'", lint_quote(cx, var, vn));
+    const char *s = diag_suggest(var, vn, rule_variables, nvars - 1);
+    if (s) {
+        lint_hint(cx, f, "did you mean '%s'?", s);
+        lint_fix(cx, f, d, c->var, s);
+    } else {
+        lint_hint(cx, f, "a matching rule tests instance.id, instance.compartment.id, resource.id, resource.type, "
+                         "resource.compartment.id or tag.NAMESPACE.KEY.value; any other never matches");
+    }
+}
+
 /* ---- the document ------------------------------------------------------------------------------ */
 
 enum { PCA_POLICY_MAX = 50 };
@@ -1142,7 +1211,10 @@ void lint_oci_doc(lint_ctx *cx, lint_input *in)
     const oci_stmt *st = NULL;
     check_syntax(cx, d);
     if (d->kind == OCI_DOC_RULES) {
-        for (const oci_rule *r = d->rules; r; r = r->next) check_placeholders(cx, d, NULL, r->span);
+        for (const oci_rule *r = d->rules; r; r = r->next) {
+            check_placeholders(cx, d, NULL, r->span);
+            if (r->expr) check_rule_cond(cx, d, r->expr);
+        }
         return;
     }
     if (!d->nstmts && !d->diags.errors) {

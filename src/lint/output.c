@@ -217,11 +217,38 @@ static void indent_block(buf *out, const char *text)
     buf_puts(out, "\n```\n");
 }
 
+/* The catalogue as a JSON array, one object per rule (docs/lint.md). */
+void lint_print_rules_json(buf *out)
+{
+    static const char *const langs[] = {"oci", "ram", "k8s"};
+    json_t *arr = json_array();
+    for (int i = 0; i < LINT_NRULES; i++) {
+        const lint_rule *r = &lint_rules[i];
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", r->id, "name", r->name, "lang",
+                              langs[r->lang], "severity", lint_severity_name(r->severity), "summary", r->summary,
+                              "why", r->why, "bad", r->bad, "good", r->good);
+        json_object_set_new(o, "fix", r->fix ? json_string(r->fix) : json_null());
+        json_array_append_new(arr, o);
+    }
+    char *text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    buf_puts(out, text);
+    buf_putc(out, '\n');
+    free(text);
+    json_decref(arr);
+}
+
 void lint_print_rules(int markdown, buf *out)
 {
     if (!markdown) {
+        /* columns as wide as the longest name and severity in the table */
+        int wname = 0, wsev = 0;
+        for (int i = 0; i < LINT_NRULES; i++) {
+            int n = (int)strlen(lint_rules[i].name), v = (int)strlen(lint_severity_name(lint_rules[i].severity));
+            if (n > wname) wname = n;
+            if (v > wsev) wsev = v;
+        }
         for (int i = 0; i < LINT_NRULES; i++)
-            buf_printf(out, "%s  %-30s %-8s %s\n", lint_rules[i].id, lint_rules[i].name,
+            buf_printf(out, "%s  %-*s  %-*s  %s\n", lint_rules[i].id, wname, lint_rules[i].name, wsev,
                        lint_severity_name(lint_rules[i].severity), lint_rules[i].summary);
         return;
     }

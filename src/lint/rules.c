@@ -76,12 +76,15 @@ const lint_rule lint_rules[LINT_NRULES] = {
     OCI(LINT_OCI_UNKNOWN_RESOURCE_TYPE, "OCI011", "unknown-resource-type", LINT_WARNING,
         "the resource type is not in iamc's model",
         "A misspelt resource type is refused by IAM, or grants nothing; the model (docs/model.md) lists the "
-        "types and families iamc knows.",
+        "types and families iamc knows. In a dynamic-group matching rule, a resource.type value one or two "
+        "edits from a resource principal type the model lists ('clustr' for 'cluster') matches no resource.",
         "Allow group Admins to manage keyz in tenancy",
         "Allow group Admins to manage keys in tenancy", "replace by the suggested type"),
     OCI(LINT_OCI_UNKNOWN_VARIABLE, "OCI012", "unknown-variable", LINT_WARNING,
-        "the condition uses a variable iamc does not know",
-        "A condition on a variable no request carries is never true: the statement grants nothing.",
+        "the condition or matching rule uses a variable iamc does not know",
+        "A condition on a variable no request carries is never true: the statement grants nothing. A "
+        "dynamic-group matching rule tests instance.id, instance.compartment.id, resource.id, resource.type, "
+        "resource.compartment.id and tag.NAMESPACE.KEY.value only: any other variable matches no resource.",
         "Allow group Admins to use keys in tenancy where target.kye.id = 'ocid1.key.oc1..aaaa'",
         "Allow group Admins to use keys in tenancy where target.key.id = 'ocid1.key.oc1..aaaa'",
         "replace by the suggested variable"),

@@ -2,6 +2,7 @@
  * the tables hold about a hundred rows, lookups happen while compiling a policy set
  * (not per decision), and a scan needs no index built at run time. */
 #include <string.h>
+#include "base/diag.h"
 #include "model/oci_model.h"
 #include "model/oci_tables.h"
 
@@ -142,6 +143,26 @@ typedef struct row_source {
     size_t nrows;
 } row_source;
 
+int oci_model_permission_known(const char *permission, size_t len)
+{
+    for (size_t i = 0; i < oci_model_ntypes; i++)
+        if (list_has(oci_model_types[i].perms[OCI_MODEL_MANAGE], permission, len)) return 1;
+    return 0;
+}
+
+const char *oci_model_permission_suggest(const char *name, size_t len)
+{
+    /* diag_suggest's threshold, over every row of every type (rows are cumulative) */
+    size_t limit = len <= 4 ? 1 : len / 3, best_d = limit + 1;
+    const char *best = NULL;
+    for (size_t i = 0; i < oci_model_ntypes; i++)
+        for (const char *const *p = oci_model_types[i].perms[OCI_MODEL_MANAGE]; p && *p; p++) {
+            size_t d = diag_edit_distance(name, len, *p, strlen(*p), limit);
+            if (d < best_d) best_d = d, best = *p;
+        }
+    return best_d == 0 ? NULL : best;
+}
+
 static const char *const *source_row(const row_source *s, size_t r)
 {
     const oci_model_type *t;
@@ -229,3 +250,7 @@ int oci_model_type_has_variable(const oci_model_type *type, const char *name, si
     return type && (name_eq(v->applies_to, type->name, strlen(type->name)) ||
                     list_has(type->variables, v->name, strlen(v->name)));
 }
+
+size_t oci_model_principal_type_count(void) { return oci_model_nprincipal_types; }
+
+const char *oci_model_principal_type_at(size_t i) { return i < oci_model_nprincipal_types ? oci_model_principal_types[i] : NULL; }

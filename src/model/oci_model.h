@@ -63,6 +63,13 @@ int oci_model_grants(oci_model_verb verb, const char *resource, size_t rlen,
 int oci_model_permission_find(const char *permission, size_t len,
                               const oci_model_type **type, oci_model_verb *least);
 
+/* 1 when some row of some type (confirmed or not) lists PERMISSION. */
+int oci_model_permission_known(const char *permission, size_t len);
+
+/* The known permission closest to NAME when close enough to be a typo of it, else NULL
+ * (also NULL when NAME is itself known). */
+const char *oci_model_permission_suggest(const char *name, size_t len);
+
 /* Every permission VERB grants on RESOURCE (type, family, or all-resources: then
  * the union over every confirmed type, i.e. only the permissions the model knows),
  * each once, calling FN (may be NULL) for each.  Returns the count, -1 when unknown. */
@@ -93,5 +100,10 @@ const oci_model_variable *oci_model_variable_at(size_t i);
 
 /* Does TYPE accept variable NAME (a general variable, or one in its `variables`)? 1 / 0. */
 int oci_model_type_has_variable(const oci_model_type *type, const char *name, size_t len);
+
+/* Resource principal types, the values of resource.type in dynamic-group matching rules
+ * (cluster, fnfunc, …): the ones Oracle's pages show, not every one OCI has. */
+size_t oci_model_principal_type_count(void);
+const char *oci_model_principal_type_at(size_t i);
 
 #endif

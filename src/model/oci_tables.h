@@ -11,6 +11,8 @@ extern const oci_model_family oci_model_families[];
 extern const size_t oci_model_nfamilies;
 extern const oci_model_variable oci_model_variables[];
 extern const size_t oci_model_nvariables;
+extern const char *const oci_model_principal_types[];
+extern const size_t oci_model_nprincipal_types;
 
 /* A NULL-terminated list of strings with static storage (file-scope compound literal). */
 #define OCI_MODEL_NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})

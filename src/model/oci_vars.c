@@ -83,3 +83,17 @@ const oci_model_variable oci_model_variables[] = {
     {"target.image.id", OCI_VAR_STRING, "instances"},
 };
 const size_t oci_model_nvariables = sizeof oci_model_variables / sizeof *oci_model_variables;
+
+/* resource.type in dynamic-group matching rules: the resource-type token of the principal's
+ * OCID (the reference's section 8).  The values Oracle's pages show in matching rules; the
+ * list is not complete, so lint flags only near misses of these (docs/model.md). */
+const char *const oci_model_principal_types[] = {
+    "cluster",                                  /* Kubernetes Engine: encrypting data, workloads */
+    "fnfunc", "fnfunction",                     /* Functions (both spellings appear) */
+    "apigateway", "domain", "vault", "vaults",  /* matching-rules page; 'vaults' as written there */
+    "filesystem",                               /* Kubernetes Engine: File Storage in-transit encryption */
+    "datasciencenotebooksession", "datasciencemodeldeployment", "datasciencejobrun", "datasciencepipelinerun",
+    "devopsbuildpipeline", "devopsdeploypipeline", "devopsrepository", "devopsconnection",
+    "disworkspace", "managementagent", "autonomousdatabase", "computecontainerinstance",
+};
+const size_t oci_model_nprincipal_types = sizeof oci_model_principal_types / sizeof *oci_model_principal_types;

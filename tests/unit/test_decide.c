@@ -414,6 +414,45 @@ START_TEST(two_threads_decide_json_at_once)
 }
 END_TEST
 
+/* Request errors start with LINE:COL of the value they are about (the CLI shows them as
+ * FILE:LINE:COL), for both kinds of request; a short ERR is cut, not overrun. */
+START_TEST(request_errors_have_positions)
+{
+    char err[512], path[4096];
+    snprintf(path, sizeof path, "%s", test_path("tests/decide/requests.world.json"));
+    iamc_world *w = iamc_world_load(path, err, sizeof err);
+    ck_assert_ptr_nonnull(w);
+    static const struct { const char *json, *want; } oci[] = {
+        {"{\"principal\": {\"tenancy\": \"AcmeTenancy\",\n  \"groups\": [\"KeyUsers\", \"H\"]},\n \"permission\": \"KEY_READ\"}",
+         "2:26: principal: group 'H' is not in tenancy AcmeTenancy"},
+        {"{\"principal\": {\"tenancy\": \"AcmeTenancy\"},\n \"permission\": \"KEY_DECRYPTT\"}", "2:16: permission: unknown permission"},
+        {"{\"principal\": {\"tenancy\": \"AcmeTenancy\"},\n \"permission\": \"KEY_READ\" x}", "2:27: invalid JSON: "},
+        {"{\"principal\": {\"tenancy\": \"AcmeTenancy\"}, \"permission\": \"KEY_READ\",\n\t\"extra\": 1}", "2:2: request: unknown member"},
+        {"[1]", "1:1: a request is a JSON object"},
+        {"{\"principal\": {\"tenancy\": \"AcmeTenancy\"}, \"permission\": \"KEY_READ\",\n \"variables\": {\"a/b~c\": \"x\"}}",
+         "2:16: variables: unknown variable \"a/b~c\""},
+    };
+    for (size_t i = 0; i < sizeof oci / sizeof *oci; i++) {
+        ck_assert_ptr_null(iamc_request_parse(w, oci[i].json, strlen(oci[i].json), err, sizeof err));
+        ck_assert_msg(strncmp(err, oci[i].want, strlen(oci[i].want)) == 0, "'%s' does not start with '%s'", err, oci[i].want);
+    }
+    char tiny[6];
+    ck_assert_ptr_null(iamc_request_parse(w, oci[0].json, strlen(oci[0].json), tiny, sizeof tiny));
+    ck_assert_str_eq(tiny, "2:26:");
+    iamc_world_free(w);
+    static const struct { const char *json, *want; } ram[] = {
+        {"{\"action\": \"kms:Decrypt\",\n \"contxt\": {}}", "2:2: request: unknown member \"contxt\" (did you mean \"context\"?)"},
+        {"{\"action\": \"kms:Decrypt\",\n \"context\": {\"a\": [\"x\", {}]}}", "2:25: context: \"a\" must be"},
+        {"{\"action\": 1}", "1:12: \"action\" must be a string"},
+        {"\n\n  {\"action\" 1}", "3:13: invalid JSON: "},
+    };
+    for (size_t i = 0; i < sizeof ram / sizeof *ram; i++) {
+        ck_assert_ptr_null(iamc_action_request_parse(ram[i].json, strlen(ram[i].json), err, sizeof err));
+        ck_assert_msg(strncmp(err, ram[i].want, strlen(ram[i].want)) == 0, "'%s' does not start with '%s'", err, ram[i].want);
+    }
+}
+END_TEST
+
 Suite *decide_suite(void)
 {
     Suite *s = suite_create("decide");
@@ -424,6 +463,7 @@ Suite *decide_suite(void)
     tcase_add_test(tc, policy_set_from_memory);
     tcase_add_test(tc, two_threads_decide_at_once);
     tcase_add_test(tc, two_threads_decide_json_at_once);
+    tcase_add_test(tc, request_errors_have_positions);
     suite_add_tcase(s, tc);
     return s;
 }

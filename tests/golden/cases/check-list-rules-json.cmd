@@ -1,0 +1,1 @@
+check --list-rules --format json

@@ -1,0 +1,1 @@
+eval --world examples/worlds/oke.json --request examples/requests/cluster-other-key.json

@@ -1,0 +1,1 @@
+eval --policy tests/decide/ram/kms-one-key.json --request -

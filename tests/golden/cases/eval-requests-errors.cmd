@@ -1,0 +1,1 @@
+eval --world tests/decide/requests.world.json --requests -

@@ -1,0 +1,1 @@
+lint --world tests/golden/inputs/oci/dg-rules.world.json
