@@ -37,7 +37,9 @@ int main(int argc, char **argv)
     char *json = slurp(argv[2], &len);
     iamc_request *request = json ? iamc_request_parse(world, json, len, err, sizeof err) : NULL;
     if (!request) {
-        fprintf(stderr, "%s: %s\n", argv[2], json ? err : "cannot read");
+        /* the library's message starts with LINE:COL: when it is about a place in the JSON */
+        const char *msg = json ? err : "cannot read";
+        fprintf(stderr, "%s:%s%s\n", argv[2], *msg >= '0' && *msg <= '9' ? "" : " ", msg);
         return 2;
     }
     iamc_decision d;

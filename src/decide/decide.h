@@ -119,8 +119,9 @@ dec_world *dec_compile(world *w);
 void dec_world_free(dec_world *dw);
 /* iamc_request_parse: a permission must be one the model knows or the world names. */
 dec_request *dec_request_parse_strict(const dec_world *dw, const char *json, size_t len, char *err, size_t errlen);
-/* The same, but any well-formed permission name is taken: for tools that decide a placeholder
- * permission and then substitute the permissions they ask about (iamc diff). */
+/* The same, but any well-formed permission name and any variable is taken: for tools that
+ * decide a placeholder permission and then substitute the permissions they ask about, and
+ * ask one version's world about variables only the other version's policies name (iamc diff). */
 dec_request *dec_request_parse(const dec_world *dw, const char *json, size_t len, char *err, size_t errlen);
 void dec_request_free(dec_request *r);
 /* Request errors start with the position they are about: ERR becomes "LINE:COL: " ERR for

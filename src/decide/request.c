@@ -20,7 +20,9 @@ typedef struct rq {
     char *err;
     size_t errlen;
     char where[512];         /* JSON Pointer of the value an error is about */
-    int any_permission;      /* take permissions neither the model nor the world names */
+    int any_permission;      /* take permissions and variables neither the model nor the world
+                              * names (a tool's own requests: iamc diff asks one world what
+                              * another world's policies mention) */
     int at_name;             /* the error is about the name of the member WHERE points to */
     /* variables collected before they are filed by id */
     struct pending { uint32_t var; const char *v; uint32_t len; } *pend;
@@ -416,7 +418,7 @@ static void derive_time(rq *q, const char *ts)
 static int check_variable(rq *q, const char *ptr, const char *name)
 {
     size_t n = strlen(name);
-    if (oci_model_variable_find(name, n) || var_id(q, name)) return 0;
+    if (q->any_permission || oci_model_variable_find(name, n) || var_id(q, name)) return 0;
     const char *cands[256];
     size_t k = 0;
     for (size_t i = 0; i < oci_model_variable_count() && k < sizeof cands / sizeof *cands; i++)

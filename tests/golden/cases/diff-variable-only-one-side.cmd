@@ -1,0 +1,1 @@
+diff tests/golden/diff/vars/old.pol tests/golden/diff/vars/new.pol
