@@ -2,6 +2,7 @@
  * the member's type, whether it is required, where it goes, and which check it gets.  The
  * checks between members (which tenancy holds what) follow in resolve(). */
 #include "emit/spec.h"
+#include <ctype.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -160,8 +161,10 @@ typedef struct name_rule {
 static const name_rule NAME_BUNDLE = {50, 0, "a bundle name", ALNUM "_", ALNUM "._-", NAME_WORDS};
 static const name_rule NAME_IAM = {100, 0, "a name", ALNUM "_", ALNUM "._-", NAME_WORDS};
 static const name_rule NAME_COMPARTMENT = {100, 1, "a compartment name or path A:B", ALNUM "_", ALNUM "._-", NAME_WORDS};
-/* a tenancy's name also names files, shell variables and Terraform identifiers */
-static const name_rule NAME_TENANCY = {48, 0, "a tenancy name", ALNUM, ALNUM "_", "letters, digits or '_', starting with a letter or digit"};
+/* a tenancy's name also names files, shell variables and Terraform identifiers (which cannot
+ * start with a digit) */
+#define LETTERS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+static const name_rule NAME_TENANCY = {48, 0, "a tenancy name", LETTERS, ALNUM "_", "letters, digits or '_', starting with a letter"};
 
 static const char *const keywords[] = {"to", "in", "where", "id", "of", "any-user", "any-group", "any-tenancy",
                                        "dynamic-group", NULL};
@@ -303,6 +306,16 @@ static const field_set root_set = SET(root_rows);
 
 static const char *dup(checker *c, const char *s) { return arena_strndup(&c->s->mem, s, strlen(s)); }
 
+/* S in lower or upper case, for messages (the case artifacts.c gives identifiers). */
+static const char *recase(checker *c, const char *s, int up)
+{
+    char *out = arena_strndup(&c->s->mem, s, strlen(s));
+    for (char *p = out; *p; p++) *p = (char)(up ? toupper((unsigned char)*p) : tolower((unsigned char)*p));
+    return out;
+}
+static const char *lower(checker *c, const char *s) { return recase(c, s, 0); }
+static const char *upper(checker *c, const char *s) { return recase(c, s, 1); }
+
 static const char *child_ptr(checker *c, const char *ptr, const char *name)
 {
     buf b;
@@ -326,6 +339,29 @@ static const char *type_name(json_t *v)
 
 static void load_object(checker *c, json_t *obj, const char *ptr, const field_set *set, void *out);
 
+/* Names setup.sh keeps for itself: $profile_cluster and OCI_PROFILE_CLUSTER are the cluster's. */
+static const char *const reserved_tenancy_names[] = {"cluster", NULL};
+
+/* Tenancy I's name becomes profile_NAME and OCI_PROFILE_NAME in setup.sh and NAME_home,
+ * NAME_profile… in main.tf, all in one case: it must differ from the names before it in more
+ * than case, and from the names the scripts use themselves. */
+static void check_tenancy_name(checker *c, const char *ptr, size_t i)
+{
+    const emit_spec *s = c->s;
+    const char *name = s->tenancies[i].key;
+    for (size_t k = 0; k < i; k++)
+        if (strcasecmp(s->tenancies[k].key, name) == 0) {
+            spec_error(c, ptr, "%s differs from /tenancies/%s only in case: both would be the shell variable "
+                       "profile_%s and the Terraform provider %s_home", shown(c, name), s->tenancies[k].key,
+                       lower(c, name), lower(c, name));
+            return;
+        }
+    for (size_t k = 0; reserved_tenancy_names[k]; k++)
+        if (strcasecmp(reserved_tenancy_names[k], name) == 0)
+            spec_error(c, ptr, "%s is reserved: setup.sh's profile_%s and OCI_PROFILE_%s are the cluster's profile",
+                       shown(c, name), reserved_tenancy_names[k], upper(c, reserved_tenancy_names[k]));
+}
+
 static void load_tenancies(checker *c, json_t *obj, const char *ptr, const field_set *set)
 {
     emit_spec *s = c->s;
@@ -338,7 +374,7 @@ static void load_tenancies(checker *c, json_t *obj, const char *ptr, const field
         emit_tenancy *t = &s->tenancies[i++];
         const char *tptr = child_ptr(c, ptr, name);
         t->key = dup(c, name);
-        check_name(c, tptr, name, &NAME_TENANCY);
+        if (check_name(c, tptr, name, &NAME_TENANCY) == 0) check_tenancy_name(c, tptr, i - 1);
         if (!json_is_object(v)) spec_error(c, tptr, "expected an object, found %s", type_name(v));
         else load_object(c, v, tptr, set, t);
     }
