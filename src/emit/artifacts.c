@@ -15,6 +15,17 @@ static const char *ident(char *out, size_t n, const char *s, int upper)
     return out;
 }
 
+/* NAME as a Terraform resource name: lower case, '.' and '-' as '_', and a '_' before a
+ * leading digit (a name must start with a letter or '_'; OCI names may start with a digit). */
+static const char *hcl_label(char *out, size_t n, const char *name)
+{
+    size_t i = 0;
+    if (isdigit((unsigned char)name[0]) && n > 1) out[i++] = '_';
+    for (; *name && i + 1 < n; name++) out[i++] = *name == '.' || *name == '-' ? '_' : (char)tolower((unsigned char)*name);
+    out[i] = '\0';
+    return out;
+}
+
 static const char *profile_var(char *out, size_t n, const emit_tenancy *t)
 {
     char up[64];
@@ -230,8 +241,7 @@ char *emit_terraform(const emit_spec *s, const emit_iam *iam)
     char dg[128] = "";
     if (iam->rule.text) {
         const emit_rule *r = &iam->rule;
-        ident(dg, sizeof dg, r->group->name, 0);
-        for (char *p = dg; *p; p++) if (*p == '.' || *p == '-') *p = '_';
+        hcl_label(dg, sizeof dg, r->group->name);
         ident(low, sizeof low, r->tenancy->key, 0);
         emit_printf(&o, "resource \"oci_identity_dynamic_group\" \"%s\" {\n  provider       = oci.%s_home\n"
                         "  compartment_id = %H\n  name           = %H\n  description    = %H\n  matching_rule  = %H\n}\n\n",
