@@ -195,13 +195,53 @@ static int check_name(checker *c, const char *ptr, const char *v, const void *ar
     }
 }
 
-static int check_cluster_name(checker *c, const char *ptr, const char *v, const void *arg)
+/* Free text (a cluster's name) is shown in README.md and in comments of the scripts: no
+ * character that ends a line there, or that reorders or hides the text around it. */
+typedef struct hidden_range {
+    unsigned lo, hi;
+    const char *what;
+} hidden_range;
+
+static const hidden_range hidden_chars[] = {
+    {0x00, 0x1F, "a control character"},      {0x7F, 0x9F, "a control character"},
+    {0x061C, 0x061C, "a bidirectional control"}, {0x200E, 0x200F, "a bidirectional control"},
+    {0x2028, 0x2029, "a line or paragraph separator"}, {0x202A, 0x202E, "a bidirectional control"},
+    {0x2066, 0x2069, "a bidirectional control"},
+};
+
+/* The code point at P (jansson hands over valid UTF-8 only); *LEN its bytes. */
+static unsigned utf8_char(const unsigned char *p, size_t *len)
 {
-    size_t n = strlen(v);
-    int ctl = 0;
-    for (size_t i = 0; i < n; i++) ctl |= (unsigned char)v[i] < 0x20 || v[i] == 0x7f;
-    if (n == 0 || n > 255 || ctl) {
-        spec_error(c, ptr, "expected a cluster name of 1 to 255 characters without control characters, found %s", shown(c, v));
+    if (p[0] < 0x80) return *len = 1, p[0];
+    size_t n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2;
+    unsigned c = p[0] & (0x7F >> n);
+    for (size_t i = 1; i < n && p[i]; i++) c = (c << 6) | (p[i] & 0x3F);
+    *len = n;
+    return c;
+}
+
+typedef struct text_rule {
+    size_t max;
+    const char *what;
+} text_rule;
+
+static const text_rule TEXT_CLUSTER = {255, "a cluster name"};
+
+static int check_text(checker *c, const char *ptr, const char *v, const void *arg)
+{
+    const text_rule *r = arg;
+    size_t n = strlen(v), chars = 0;
+    for (size_t i = 0, len; i < n; i += len, chars++) {
+        unsigned ch = utf8_char((const unsigned char *)v + i, &len);
+        for (size_t k = 0; k < sizeof hidden_chars / sizeof *hidden_chars; k++)
+            if (ch >= hidden_chars[k].lo && ch <= hidden_chars[k].hi) {
+                spec_error(c, ptr, "expected %s without control characters, line separators or bidirectional controls, "
+                           "found %s (U+%04X is %s)", r->what, shown(c, v), ch, hidden_chars[k].what);
+                return -1;
+            }
+    }
+    if (chars == 0 || chars > r->max) {
+        spec_error(c, ptr, "expected %s of 1 to %zu characters, found %s", r->what, r->max, shown(c, v));
         return -1;
     }
     return 0;
@@ -281,7 +321,7 @@ static const field key_rows[] = {
     {"compartment", F_STRING, 1, offsetof(emit_spec, key.compartment), check_name, &NAME_COMPARTMENT, NULL},
 };
 static const field cluster_rows[] = {
-    {"name", F_STRING, 1, offsetof(emit_spec, cluster.name), check_cluster_name, NULL, NULL},
+    {"name", F_STRING, 1, offsetof(emit_spec, cluster.name), check_text, &TEXT_CLUSTER, NULL},
     {"tenancy", F_STRING, 1, offsetof(emit_spec, cluster.tenancy), NULL, NULL, NULL},
     {"compartment_id", F_STRING, 1, offsetof(emit_spec, cluster.compartment_id), check_ocid, &OCID_COMPARTMENT, NULL},
     {"kubernetes_version", F_STRING, 1, offsetof(emit_spec, cluster.kubernetes_version), check_k8s_version, NULL, NULL},
