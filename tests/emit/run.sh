@@ -207,6 +207,22 @@ grep '^echo "creating OKE cluster' "$tmp/hostile/setup.sh" > "$tmp/hostile-echo.
 check "  ... the name is printed as it is" test "$(sh "$tmp/hostile-echo.sh")" = "creating OKE cluster a\$(touch $tmp/PWNED)\`touch $tmp/PWNED\`\"b'c"
 check "  ... and nothing ran" test ! -e "$tmp/PWNED"
 
+# A cluster name of 255 characters that take 4 bytes each: accepted (the limit counts
+# characters), and every description holds it whole, as valid UTF-8; 256 are refused.
+python3 - "$spec" "$tmp/long" <<'PY'
+import json, sys
+spec = json.load(open(sys.argv[1]))
+for n in (255, 256):
+    spec["cluster"]["name"] = "\U0001F510" * n
+    json.dump(spec, open("%s-%d.json" % (sys.argv[2], n), "w"))
+PY
+check "a cluster name of 255 four-byte characters is emitted" "$iamc" emit "$tmp/long-255.json" -o "$tmp/long"
+check "  ... the policy's description holds it whole" \
+  grep -q "Lets the OKE cluster $(python3 -c 'print("\U0001F510" * 255)') use the Vault key" "$tmp/long/terraform/main.tf"
+check "  ... and every file is valid UTF-8" sh -c 'for f in "$1"/*.sh "$1"/*.md "$1"/terraform/main.tf; do iconv -f UTF-8 -t UTF-8 "$f" > /dev/null || exit 1; done' sh "$tmp/long"
+"$iamc" emit "$tmp/long-256.json" -o "$tmp/long-256" > /dev/null 2>&1
+check "  ... 256 are refused (exit 2)" test $? = 2 -a ! -e "$tmp/long-256"
+
 # Kubernetes bundles (`iamc emit` routes "cloud": "kubernetes" to emit-k8s): the file passes iamc check.
 for spec in examples/k8s/aescbc.json examples/k8s/aesgcm.json examples/k8s/secretbox.json examples/k8s/kms-wildcard.json; do
   name=k8s-$(basename "$spec" .json)
