@@ -456,7 +456,7 @@ START_TEST(comments_are_kept_by_fmt)
     ck_assert_uint_eq(again->nstmts, 2);
     const oci_comment *k = again->comments;
     for (int i = 1; i <= 4; i++, k = k->next) {
-        char want[8];
+        char want[24];
         snprintf(want, sizeof want, "# c%d", i);
         ck_assert_msg(k && tok_is(again, k->span, want), "comment %d", i);
     }
