@@ -93,10 +93,10 @@ static void setup_cluster(buf *o, const emit_spec *s, const char *step)
                     "kms=$(oci --profile \"$profile_cluster\" ce cluster get --cluster-id %Q \\\n"
                     "        --query 'data.\"kms-key-id\"' --raw-output)\n"
                     "if [ \"$kms\" != %Q ]; then\n"
-                    "  echo \"setup.sh: cluster %s uses key '$kms', not this bundle's key\" >&2\n"
+                    "  echo \"setup.sh: cluster \"%Q\" uses key '$kms', not this bundle's key\" >&2\n"
                     "  exit 1\n"
                     "fi\n"
-                    "echo \"cluster %s uses the key: done\"\n",
+                    "echo \"cluster \"%Q\" uses the key: done\"\n",
                     step, s->cluster.id, s->key.id, s->cluster.id, s->cluster.id);
         return;
     }

@@ -65,7 +65,7 @@ apply_policy "$profile_security" 'ocid1.tenancy.oc1..securitytenancy' 'oke-cross
 kms=$(oci --profile "$profile_cluster" ce cluster get --cluster-id 'ocid1.cluster.oc1.fra.teamacluster' \
         --query 'data."kms-key-id"' --raw-output)
 if [ "$kms" != 'ocid1.key.oc1.fra.centralkey' ]; then
-  echo "setup.sh: cluster ocid1.cluster.oc1.fra.teamacluster uses key '$kms', not this bundle's key" >&2
+  echo "setup.sh: cluster "'ocid1.cluster.oc1.fra.teamacluster'" uses key '$kms', not this bundle's key" >&2
   exit 1
 fi
-echo "cluster ocid1.cluster.oc1.fra.teamacluster uses the key: done"
+echo "cluster "'ocid1.cluster.oc1.fra.teamacluster'" uses the key: done"

@@ -63,7 +63,7 @@ apply_policy "$profile_acme" 'ocid1.tenancy.oc1..acmetenancy' 'acme-oke-pinned-d
 kms=$(oci --profile "$profile_cluster" ce cluster get --cluster-id 'ocid1.cluster.oc1.phx.acmeprodcluster' \
         --query 'data."kms-key-id"' --raw-output)
 if [ "$kms" != 'ocid1.key.oc1.phx.acmeetcdkey' ]; then
-  echo "setup.sh: cluster ocid1.cluster.oc1.phx.acmeprodcluster uses key '$kms', not this bundle's key" >&2
+  echo "setup.sh: cluster "'ocid1.cluster.oc1.phx.acmeprodcluster'" uses key '$kms', not this bundle's key" >&2
   exit 1
 fi
-echo "cluster ocid1.cluster.oc1.phx.acmeprodcluster uses the key: done"
+echo "cluster "'ocid1.cluster.oc1.phx.acmeprodcluster'" uses the key: done"
