@@ -16,6 +16,7 @@
 struct outdir {
     char *path;          /* the target */
     char *tmp;           /* where files are written until commit */
+    int fd;              /* TMP, opened once: files are made relative to it, never by path */
     int replace;         /* the target exists and will be replaced */
     int secret;          /* some file is 0600: folders stay 0700 */
 };
@@ -101,22 +102,67 @@ static int replaceable(const char *path, const char *marker, char *err, size_t e
     return -1;
 }
 
-outdir *outdir_open(const char *path, unsigned flags, const char *marker, char *err, size_t errlen)
+/* PATH without its trailing slashes: "out/" names "out" itself, whose last component is
+ * what is checked and renamed (with the slash, a symbolic link "out" would be followed and the
+ * temporary directory made inside its target).  NULL when no component is left to name. */
+static char *target_path(const char *path)
+{
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/') n--;
+    const char *base = path + n;
+    while (base > path && base[-1] != '/') base--;
+    size_t blen = (size_t)(path + n - base);
+    if (blen == 0 || (blen == 1 && base[0] == '.') || (blen == 2 && base[0] == '.' && base[1] == '.')) return NULL;
+    char *out = strndup(path, n);
+    if (!out) abort();
+    return out;
+}
+
+/* The temporary directory: ours (made by mkdtemp, mode 0700), opened without following a link. */
+static int open_tmp(outdir *o)
 {
     struct stat st;
-    int exists = lstat(path, &st) == 0;
-    if (exists && !(flags & OUTDIR_REPLACE)) {
-        snprintf(err, errlen, "%s exists (use --force to replace it)", path);
+    o->fd = open(o->tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (o->fd < 0) return -1;
+    if (fstat(o->fd, &st) || st.st_uid != geteuid() || (st.st_mode & 077)) {
+        close(o->fd), o->fd = -1;
+        errno = EPERM;
+        return -1;
+    }
+    return 0;
+}
+
+outdir *outdir_open(const char *given, unsigned flags, const char *marker, char *err, size_t errlen)
+{
+    char *path = target_path(given);
+    if (!path) {
+        snprintf(err, errlen, "%s: name the directory to write, not '.', '..' or '/'", given);
         return NULL;
     }
-    if (exists && replaceable(path, marker, err, errlen)) return NULL;
+    struct stat st;
+    int exists = lstat(path, &st) == 0;
+    const char *refused = !exists ? NULL
+                        : S_ISLNK(st.st_mode) ? "%s is a symbolic link: not writing through it"
+                        : !(flags & OUTDIR_REPLACE) ? "%s exists (use --force to replace it)" : NULL;
+    if (refused) snprintf(err, errlen, refused, path);
+    if (refused || (exists && replaceable(path, marker, err, errlen))) {
+        free(path);
+        return NULL;
+    }
     outdir *o = calloc(1, sizeof *o);
     if (!o) abort();
-    o->path = strdup(path);
+    o->path = path;
     o->tmp = sibling(path, "tmp");
     o->replace = exists;
-    if (!o->path || !mkdtemp(o->tmp)) {
+    o->fd = -1;
+    if (!mkdtemp(o->tmp)) {
         fail(err, errlen, "cannot create a temporary directory beside %s: %s", path, NULL);
+        free(o->path), free(o->tmp), free(o);
+        return NULL;
+    }
+    if (open_tmp(o)) {
+        fail(err, errlen, "%s: %s", o->tmp, NULL);
+        rmdir(o->tmp);
         free(o->path), free(o->tmp), free(o);
         return NULL;
     }
@@ -126,13 +172,11 @@ outdir *outdir_open(const char *path, unsigned flags, const char *marker, char *
 /* Folders of REL inside the temporary directory, made as needed. */
 static int make_parents(outdir *o, const char *rel, char *err, size_t errlen)
 {
-    size_t n = strlen(o->tmp) + strlen(rel) + 2;
-    char *p = malloc(n);
+    char *p = strdup(rel);
     if (!p) abort();
-    snprintf(p, n, "%s/%s", o->tmp, rel);
-    for (char *s = p + strlen(o->tmp) + 1; (s = strchr(s, '/')); s++) {
+    for (char *s = p; (s = strchr(s, '/')); s++) {
         *s = '\0';
-        if (mkdir(p, 0700) && errno != EEXIST) {
+        if (mkdirat(o->fd, p, 0700) && errno != EEXIST) {
             fail(err, errlen, "%s: %s", p, NULL);
             free(p);
             return -1;
@@ -150,12 +194,8 @@ int outdir_add(outdir *o, const char *rel, const void *data, size_t len, unsigne
         return -1;
     }
     if (make_parents(o, rel, err, errlen)) return -1;
-    size_t n = strlen(o->tmp) + strlen(rel) + 2;
-    char *p = malloc(n);
-    if (!p) abort();
-    snprintf(p, n, "%s/%s", o->tmp, rel);
     /* O_EXCL: the same path twice is a bug in the caller, not something to overwrite */
-    int fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    int fd = openat(o->fd, rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     int rc = fd < 0 ? -1 : 0;
     for (const char *at = data; rc == 0 && len > 0;) {
         ssize_t w = write(fd, at, len);
@@ -168,12 +208,12 @@ int outdir_add(outdir *o, const char *rel, const void *data, size_t len, unsigne
     if (fd >= 0 && close(fd) && rc == 0) rc = -1;
     if (rc) fail(err, errlen, "%s: %s", rel, NULL);
     if ((mode & 077) == 0) o->secret = 1;
-    free(p);
     return rc;
 }
 
 static void release(outdir *o)
 {
+    if (o->fd >= 0) close(o->fd);
     free(o->path);
     free(o->tmp);
     free(o);
@@ -223,11 +263,16 @@ int outdir_commit(outdir *o, char *err, size_t errlen)
             remove_tree(o->tmp);   /* now the old directory */
         } else {
             char *old = sibling(o->path, "old");
-            if (!mkdtemp(old) || rename(o->path, old)) {
+            if (!mkdtemp(old)) {
                 rc = fail(err, errlen, "%s: %s", o->path, NULL);
+            } else if (rename(o->path, old)) {
+                rc = fail(err, errlen, "%s: %s", o->path, NULL);
+                rmdir(old);   /* still the empty one mkdtemp made */
             } else if (rename(o->tmp, o->path)) {
+                int e = errno;
                 rc = fail(err, errlen, "%s: %s", o->path, NULL);
-                rename(old, o->path);   /* put the old one back */
+                if (rename(old, o->path))   /* put the old one back, or say where it is */
+                    snprintf(err, errlen, "%s: %s; the earlier directory is now %s", o->path, strerror(e), old);
             } else {
                 remove_tree(old);
             }

@@ -53,7 +53,9 @@ char *emit_manifest(const emit_spec *spec, const emit_file *files, size_t nfiles
 /* Quoting for the generated languages (emit/quote.c). */
 void emit_sh_quote(buf *out, const char *s);     /* POSIX shell: '…' with '\'' */
 void emit_hcl_quote(buf *out, const char *s);    /* HCL: "…" with \", \\, $${ and %%{ */
-/* printf for templates: %s as is, %Q shell-quoted, %H HCL-quoted; every argument a string. */
+void emit_md_code(buf *out, const char *s);      /* Markdown: a code span, `…`, ``…`…``, … */
+/* printf for templates: %s as is, %Q shell-quoted, %H HCL-quoted, %M a Markdown code span;
+ * every argument a string. */
 void emit_printf(buf *out, const char *fmt, ...);
 
 #endif

@@ -267,11 +267,16 @@ static oci_doc *print_and_parse(oci_doc *built, const char *name, int rules, cha
     return parse_back(name, *text, rules, errors);
 }
 
+/* Never cut: a cluster name of 255 characters may take 1020 bytes, and a cut one could end
+ * inside a character. */
 static const char *describe(arena *mem, const char *fmt, const char *a, const char *b)
 {
-    char text[512];
-    snprintf(text, sizeof text, fmt, a, b);
-    return arena_strndup(mem, text, strlen(text));
+    buf text;
+    buf_init(&text);
+    buf_printf(&text, fmt, a, b);
+    const char *out = arena_strndup(mem, text.data, text.len);
+    buf_free(&text);
+    return out;
 }
 
 int emit_iam_build(const emit_spec *s, emit_iam *iam, buf *errors)

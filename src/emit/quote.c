@@ -36,7 +36,27 @@ void emit_hcl_quote(buf *out, const char *s)
     buf_putc(out, '"');
 }
 
-/* A printf for templates: %s as is, %Q shell-quoted, %H HCL-quoted (all strings), %%. */
+/* Markdown: a code span shows its text as is (no emphasis, links or HTML).  The fence is one
+ * backtick longer than the longest run inside; a space pads text that starts or ends with a
+ * backtick or a space, as CommonMark strips one from each side. */
+void emit_md_code(buf *out, const char *s)
+{
+    size_t n = strlen(s), run = 0, longest = 0, spaces = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = s[i] == '`' ? run + 1 : 0;
+        if (run > longest) longest = run;
+        spaces += s[i] == ' ';
+    }
+    int pad = n && spaces < n && (s[0] == '`' || s[0] == ' ' || s[n - 1] == '`' || s[n - 1] == ' ');
+    for (size_t i = 0; i <= longest; i++) buf_putc(out, '`');
+    if (pad) buf_putc(out, ' ');
+    buf_puts(out, s);
+    if (pad) buf_putc(out, ' ');
+    for (size_t i = 0; i <= longest; i++) buf_putc(out, '`');
+}
+
+/* A printf for templates: %s as is, %Q shell-quoted, %H HCL-quoted, %M a Markdown code span
+ * (all strings), %%. */
 void emit_printf(buf *out, const char *fmt, ...)
 {
     va_list ap;
@@ -53,6 +73,7 @@ void emit_printf(buf *out, const char *fmt, ...)
         case 's': buf_puts(out, va_arg(ap, const char *)); break;
         case 'Q': emit_sh_quote(out, va_arg(ap, const char *)); break;
         case 'H': emit_hcl_quote(out, va_arg(ap, const char *)); break;
+        case 'M': emit_md_code(out, va_arg(ap, const char *)); break;
         case '%': buf_putc(out, '%'); break;
         default: buf_putc(out, '%'), buf_putc(out, *p); break;
         }

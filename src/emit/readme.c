@@ -1,5 +1,6 @@
 /* emit/readme: the bundle's README.md: what the bundle does, what to apply in which order
- * and in which tenancy, the key-deletion warning, rotation, and what was proved. */
+ * and in which tenancy, the key-deletion warning, rotation, and what was proved.  Every value
+ * of the spec is shown in a code span (%M), so none is read as Markdown or HTML. */
 #include <stdio.h>
 #include <string.h>
 #include "emit/internal.h"
@@ -7,7 +8,7 @@
 static void grant_sentence(buf *o, const emit_spec *s)
 {
     if (s->grant == EMIT_GRANT_DYNAMIC_GROUP)
-        emit_printf(o, "The cluster is a member of the dynamic group `%s` of tenancy %s (%s), which the policies let use the key.\n",
+        emit_printf(o, "The cluster is a member of the dynamic group %M of tenancy %M (%s), which the policies let use the key.\n",
                     s->cluster_tenancy->dynamic_group.name, s->cluster_tenancy->key,
                     s->cluster.id ? "its rule names this one cluster" : "its rule takes every cluster of the cluster's compartment");
     else
@@ -19,35 +20,38 @@ static void grant_sentence(buf *o, const emit_spec *s)
 static void steps(buf *o, const emit_spec *s, const emit_iam *iam)
 {
     int n = 1;
-    char num[16];
+    char num[16], file[160], json[160];
     buf_puts(o, "## Apply, in this order\n\n");
     if (iam->rule.text) {
         snprintf(num, sizeof num, "%d", n++);
-        emit_printf(o, "%s. **Tenancy %s** (`%s`), home region: the dynamic group `%s`, in the root compartment, "
-                       "with the matching rule in `dynamic-groups/%s.rule`.%s\n",
-                    num, iam->rule.tenancy->key, iam->rule.tenancy->id, iam->rule.group->name, iam->rule.group->name,
+        snprintf(file, sizeof file, "dynamic-groups/%s.rule", iam->rule.group->name);
+        emit_printf(o, "%s. **Tenancy %M** (%M), home region: the dynamic group %M, in the root compartment, "
+                       "with the matching rule in %M.%s\n",
+                    num, iam->rule.tenancy->key, iam->rule.tenancy->id, iam->rule.group->name, file,
                     s->cross ? " The key's tenancy defines it by its OCID: if it is created anew, put the new OCID in "
                                "the spec and run `iamc emit` again before step 3." : "");
     }
     for (size_t i = 0; i < iam->npolicies; i++) {
         const emit_policy *p = &iam->policies[i];
         snprintf(num, sizeof num, "%d", n++);
-        emit_printf(o, "%s. **Tenancy %s** (`%s`), home region: the policy `%s`, attached to the **root compartment**%s: "
-                       "`policies/%s.pol` (the same statements as the JSON array the CLI takes: `policies/%s.json`).\n",
+        snprintf(file, sizeof file, "policies/%s.pol", p->tenancy->key);
+        snprintf(json, sizeof json, "policies/%s.json", p->tenancy->key);
+        emit_printf(o, "%s. **Tenancy %M** (%M), home region: the policy %M, attached to the **root compartment**%s: "
+                       "%M (the same statements as the JSON array the CLI takes: %M).\n",
                     num, p->tenancy->key, p->tenancy->id, p->name,
                     s->cross ? " (Define, Endorse and Admit statements are only valid there)" : " (an ancestor of the key's compartment)",
-                    p->tenancy->key, p->tenancy->key);
+                    file, json);
     }
     snprintf(num, sizeof num, "%d", n++);
     if (s->cluster.id)
-        emit_printf(o, "%s. The cluster `%s` exists: check that it was created with the key (`kmsKeyId`). A key can only "
+        emit_printf(o, "%s. The cluster %M exists: check that it was created with the key (`kmsKeyId`). A key can only "
                        "be given when a cluster is created.\n\n", num, s->cluster.id);
     else
-        emit_printf(o, "%s. Create the cluster `%s` with the key (`--kms-key-id`, Terraform `kms_key_id`): only possible when "
+        emit_printf(o, "%s. Create the cluster %M with the key (`--kms-key-id`, Terraform `kms_key_id`): only possible when "
                        "the cluster is created (not with the Console's Quick Create%s); it cannot be added or changed later.\n\n",
                     num, s->cluster.name, s->cross ? "; a key of another tenancy only through the CLI, the API or Terraform" : "");
     emit_printf(o, "`setup.sh` does all of it with the `oci` CLI and can be run again (it updates what exists). "
-                   "It uses one CLI profile per tenancy (home region) and one for the cluster's region (%s): see its header. "
+                   "It uses one CLI profile per tenancy (home region) and one for the cluster's region (%M): see its header. "
                    "`terraform/main.tf` declares the same objects for Terraform (variables: the home regions, the cluster's "
                    "region, the profiles).\n\n", s->region);
 }
@@ -56,10 +60,10 @@ char *emit_readme(const emit_spec *s, const emit_iam *iam, const emit_proofs *pr
 {
     buf o;
     buf_init(&o);
-    emit_printf(&o, "# Bundle %s\n\n"
-                    "Generated by `iamc emit` from its spec (docs/bundle.md). The OKE cluster **%s** (Kubernetes %s) of "
-                    "tenancy %s encrypts its Kubernetes Secrets at rest with the Vault master encryption key `%s` of "
-                    "tenancy %s (compartment `%s`)%s.\n",
+    emit_printf(&o, "# Bundle %M\n\n"
+                    "Generated by `iamc emit` from its spec (docs/bundle.md). The OKE cluster %M (Kubernetes %M) of "
+                    "tenancy %M encrypts its Kubernetes Secrets at rest with the Vault master encryption key %M of "
+                    "tenancy %M (compartment %M)%s.\n",
                 s->name, s->cluster.name, s->cluster.kubernetes_version, s->cluster_tenancy->key, s->key.id,
                 s->key_tenancy->key, s->key.compartment, s->cross ? ", another tenancy" : "");
     grant_sentence(&o, s);

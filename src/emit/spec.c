@@ -2,6 +2,7 @@
  * the member's type, whether it is required, where it goes, and which check it gets.  The
  * checks between members (which tenancy holds what) follow in resolve(). */
 #include "emit/spec.h"
+#include <ctype.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -160,8 +161,10 @@ typedef struct name_rule {
 static const name_rule NAME_BUNDLE = {50, 0, "a bundle name", ALNUM "_", ALNUM "._-", NAME_WORDS};
 static const name_rule NAME_IAM = {100, 0, "a name", ALNUM "_", ALNUM "._-", NAME_WORDS};
 static const name_rule NAME_COMPARTMENT = {100, 1, "a compartment name or path A:B", ALNUM "_", ALNUM "._-", NAME_WORDS};
-/* a tenancy's name also names files, shell variables and Terraform identifiers */
-static const name_rule NAME_TENANCY = {48, 0, "a tenancy name", ALNUM, ALNUM "_", "letters, digits or '_', starting with a letter or digit"};
+/* a tenancy's name also names files, shell variables and Terraform identifiers (which cannot
+ * start with a digit) */
+#define LETTERS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+static const name_rule NAME_TENANCY = {48, 0, "a tenancy name", LETTERS, ALNUM "_", "letters, digits or '_', starting with a letter"};
 
 static const char *const keywords[] = {"to", "in", "where", "id", "of", "any-user", "any-group", "any-tenancy",
                                        "dynamic-group", NULL};
@@ -192,13 +195,53 @@ static int check_name(checker *c, const char *ptr, const char *v, const void *ar
     }
 }
 
-static int check_cluster_name(checker *c, const char *ptr, const char *v, const void *arg)
+/* Free text (a cluster's name) is shown in README.md and in comments of the scripts: no
+ * character that ends a line there, or that reorders or hides the text around it. */
+typedef struct hidden_range {
+    unsigned lo, hi;
+    const char *what;
+} hidden_range;
+
+static const hidden_range hidden_chars[] = {
+    {0x00, 0x1F, "a control character"},      {0x7F, 0x9F, "a control character"},
+    {0x061C, 0x061C, "a bidirectional control"}, {0x200E, 0x200F, "a bidirectional control"},
+    {0x2028, 0x2029, "a line or paragraph separator"}, {0x202A, 0x202E, "a bidirectional control"},
+    {0x2066, 0x2069, "a bidirectional control"},
+};
+
+/* The code point at P (jansson hands over valid UTF-8 only); *LEN its bytes. */
+static unsigned utf8_char(const unsigned char *p, size_t *len)
 {
-    size_t n = strlen(v);
-    int ctl = 0;
-    for (size_t i = 0; i < n; i++) ctl |= (unsigned char)v[i] < 0x20 || v[i] == 0x7f;
-    if (n == 0 || n > 255 || ctl) {
-        spec_error(c, ptr, "expected a cluster name of 1 to 255 characters without control characters, found %s", shown(c, v));
+    if (p[0] < 0x80) return *len = 1, p[0];
+    size_t n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2;
+    unsigned c = p[0] & (0x7F >> n);
+    for (size_t i = 1; i < n && p[i]; i++) c = (c << 6) | (p[i] & 0x3F);
+    *len = n;
+    return c;
+}
+
+typedef struct text_rule {
+    size_t max;
+    const char *what;
+} text_rule;
+
+static const text_rule TEXT_CLUSTER = {255, "a cluster name"};
+
+static int check_text(checker *c, const char *ptr, const char *v, const void *arg)
+{
+    const text_rule *r = arg;
+    size_t n = strlen(v), chars = 0;
+    for (size_t i = 0, len; i < n; i += len, chars++) {
+        unsigned ch = utf8_char((const unsigned char *)v + i, &len);
+        for (size_t k = 0; k < sizeof hidden_chars / sizeof *hidden_chars; k++)
+            if (ch >= hidden_chars[k].lo && ch <= hidden_chars[k].hi) {
+                spec_error(c, ptr, "expected %s without control characters, line separators or bidirectional controls, "
+                           "found %s (U+%04X is %s)", r->what, shown(c, v), ch, hidden_chars[k].what);
+                return -1;
+            }
+    }
+    if (chars == 0 || chars > r->max) {
+        spec_error(c, ptr, "expected %s of 1 to %zu characters, found %s", r->what, r->max, shown(c, v));
         return -1;
     }
     return 0;
@@ -278,7 +321,7 @@ static const field key_rows[] = {
     {"compartment", F_STRING, 1, offsetof(emit_spec, key.compartment), check_name, &NAME_COMPARTMENT, NULL},
 };
 static const field cluster_rows[] = {
-    {"name", F_STRING, 1, offsetof(emit_spec, cluster.name), check_cluster_name, NULL, NULL},
+    {"name", F_STRING, 1, offsetof(emit_spec, cluster.name), check_text, &TEXT_CLUSTER, NULL},
     {"tenancy", F_STRING, 1, offsetof(emit_spec, cluster.tenancy), NULL, NULL, NULL},
     {"compartment_id", F_STRING, 1, offsetof(emit_spec, cluster.compartment_id), check_ocid, &OCID_COMPARTMENT, NULL},
     {"kubernetes_version", F_STRING, 1, offsetof(emit_spec, cluster.kubernetes_version), check_k8s_version, NULL, NULL},
@@ -303,6 +346,16 @@ static const field_set root_set = SET(root_rows);
 
 static const char *dup(checker *c, const char *s) { return arena_strndup(&c->s->mem, s, strlen(s)); }
 
+/* S in lower or upper case, for messages (the case artifacts.c gives identifiers). */
+static const char *recase(checker *c, const char *s, int up)
+{
+    char *out = arena_strndup(&c->s->mem, s, strlen(s));
+    for (char *p = out; *p; p++) *p = (char)(up ? toupper((unsigned char)*p) : tolower((unsigned char)*p));
+    return out;
+}
+static const char *lower(checker *c, const char *s) { return recase(c, s, 0); }
+static const char *upper(checker *c, const char *s) { return recase(c, s, 1); }
+
 static const char *child_ptr(checker *c, const char *ptr, const char *name)
 {
     buf b;
@@ -326,6 +379,29 @@ static const char *type_name(json_t *v)
 
 static void load_object(checker *c, json_t *obj, const char *ptr, const field_set *set, void *out);
 
+/* Names setup.sh keeps for itself: $profile_cluster and OCI_PROFILE_CLUSTER are the cluster's. */
+static const char *const reserved_tenancy_names[] = {"cluster", NULL};
+
+/* Tenancy I's name becomes profile_NAME and OCI_PROFILE_NAME in setup.sh and NAME_home,
+ * NAME_profile… in main.tf, all in one case: it must differ from the names before it in more
+ * than case, and from the names the scripts use themselves. */
+static void check_tenancy_name(checker *c, const char *ptr, size_t i)
+{
+    const emit_spec *s = c->s;
+    const char *name = s->tenancies[i].key;
+    for (size_t k = 0; k < i; k++)
+        if (strcasecmp(s->tenancies[k].key, name) == 0) {
+            spec_error(c, ptr, "%s differs from /tenancies/%s only in case: both would be the shell variable "
+                       "profile_%s and the Terraform provider %s_home", shown(c, name), s->tenancies[k].key,
+                       lower(c, name), lower(c, name));
+            return;
+        }
+    for (size_t k = 0; reserved_tenancy_names[k]; k++)
+        if (strcasecmp(reserved_tenancy_names[k], name) == 0)
+            spec_error(c, ptr, "%s is reserved: setup.sh's profile_%s and OCI_PROFILE_%s are the cluster's profile",
+                       shown(c, name), reserved_tenancy_names[k], upper(c, reserved_tenancy_names[k]));
+}
+
 static void load_tenancies(checker *c, json_t *obj, const char *ptr, const field_set *set)
 {
     emit_spec *s = c->s;
@@ -338,7 +414,7 @@ static void load_tenancies(checker *c, json_t *obj, const char *ptr, const field
         emit_tenancy *t = &s->tenancies[i++];
         const char *tptr = child_ptr(c, ptr, name);
         t->key = dup(c, name);
-        check_name(c, tptr, name, &NAME_TENANCY);
+        if (check_name(c, tptr, name, &NAME_TENANCY) == 0) check_tenancy_name(c, tptr, i - 1);
         if (!json_is_object(v)) spec_error(c, tptr, "expected an object, found %s", type_name(v));
         else load_object(c, v, tptr, set, t);
     }

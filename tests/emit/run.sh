@@ -165,6 +165,33 @@ check "--force never replaces the bundle that holds the spec" test $? = 2 -a -f 
 check "--dry-run writes nothing" "$iamc" emit "$spec" -o "$tmp/dry" --dry-run
 check "  ... at all" test ! -e "$tmp/dry"
 check "no temporary directory is left behind" test -z "$(find "$tmp" -maxdepth 1 -name '.*.tmp-*')"
+# DIR/ names DIR itself: a trailing slash neither follows a symbolic link nor puts the
+# temporary directory inside the target; a link is refused, with or without the slash.
+"$iamc" emit "$spec" -o "$tmp/real" > /dev/null
+ln -s real "$tmp/link"
+for o in "$tmp/link/" "$tmp/link" "$tmp/link//"; do
+  "$iamc" emit "$spec" -o "$o" --force > /dev/null 2> "$tmp/link.err"
+  check "--force refuses the symbolic link ${o#"$tmp"/} (exit 2)" test $? = 2
+  check "  ... saying why" grep -q "link is a symbolic link: not writing through it" "$tmp/link.err"
+done
+"$iamc" emit "$spec" -o "$tmp/link/" > /dev/null 2>&1
+check "a symbolic link is refused without --force too" test $? = 2
+check "  ... and its target keeps only the bundle (no temporary or old directory inside)" \
+  test "$(cd "$tmp/real" && ls -A | tr '\n' ' ')" = "MANIFEST.json README.md policies rotate.sh setup.sh terraform "
+ln -s nowhere "$tmp/dangling"
+"$iamc" emit "$spec" -o "$tmp/dangling/" > /dev/null 2>&1
+check "a dangling symbolic link is refused (exit 2)" test $? = 2 -a ! -e "$tmp/nowhere"
+echo stale > "$tmp/real/stale.txt"
+check "--force with a trailing slash replaces the directory itself" "$iamc" emit "$spec" -o "$tmp/real//" --force
+check "  ... entirely" test ! -e "$tmp/real/stale.txt" -a -f "$tmp/real/MANIFEST.json"
+check "a new directory with a trailing slash" "$iamc" emit "$spec" -o "$tmp/new/"
+check "  ... is the directory, nothing inside it" test -z "$(find "$tmp/new" -name '.*')"
+for o in . .. ./ real/. real/..; do
+  (s=$PWD/$spec && cd "$tmp" && "$iamc" emit "$s" -o "$o" --force > /dev/null 2> "$tmp/dot.err")
+  check "-o $o is refused (exit 2)" test $? = 2
+  check "  ... saying why" grep -q "name the directory to write, not '.', '..' or '/'" "$tmp/dot.err"
+done
+check "no temporary or old directory is left anywhere" test -z "$(find "$tmp" -name '.*.tmp-*' -o -name '.*.old-*')"
 
 # A hostile cluster name (command substitution, backquotes, both quotes) stays data: setup.sh
 # parses, and the line that prints the name prints it rather than running it.
@@ -179,6 +206,22 @@ check "  ... setup.sh still parses" bash -n "$tmp/hostile/setup.sh"
 grep '^echo "creating OKE cluster' "$tmp/hostile/setup.sh" > "$tmp/hostile-echo.sh"
 check "  ... the name is printed as it is" test "$(sh "$tmp/hostile-echo.sh")" = "creating OKE cluster a\$(touch $tmp/PWNED)\`touch $tmp/PWNED\`\"b'c"
 check "  ... and nothing ran" test ! -e "$tmp/PWNED"
+
+# A cluster name of 255 characters that take 4 bytes each: accepted (the limit counts
+# characters), and every description holds it whole, as valid UTF-8; 256 are refused.
+python3 - "$spec" "$tmp/long" <<'PY'
+import json, sys
+spec = json.load(open(sys.argv[1]))
+for n in (255, 256):
+    spec["cluster"]["name"] = "\U0001F510" * n
+    json.dump(spec, open("%s-%d.json" % (sys.argv[2], n), "w"))
+PY
+check "a cluster name of 255 four-byte characters is emitted" "$iamc" emit "$tmp/long-255.json" -o "$tmp/long"
+check "  ... the policy's description holds it whole" \
+  grep -q "Lets the OKE cluster $(python3 -c 'print("\U0001F510" * 255)') use the Vault key" "$tmp/long/terraform/main.tf"
+check "  ... and every file is valid UTF-8" sh -c 'for f in "$1"/*.sh "$1"/*.md "$1"/terraform/main.tf; do iconv -f UTF-8 -t UTF-8 "$f" > /dev/null || exit 1; done' sh "$tmp/long"
+"$iamc" emit "$tmp/long-256.json" -o "$tmp/long-256" > /dev/null 2>&1
+check "  ... 256 are refused (exit 2)" test $? = 2 -a ! -e "$tmp/long-256"
 
 # Kubernetes bundles (`iamc emit` routes "cloud": "kubernetes" to emit-k8s): the file passes iamc check.
 for spec in examples/k8s/aescbc.json examples/k8s/aesgcm.json examples/k8s/secretbox.json examples/k8s/kms-wildcard.json; do

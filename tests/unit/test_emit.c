@@ -41,6 +41,30 @@ START_TEST(hcl_quote_escapes_templates)
 }
 END_TEST
 
+/* A code span's text is literal: the fence outgrows every backtick run, and a space pads text
+ * that starts or ends with a backtick or a space (CommonMark strips one from each side). */
+START_TEST(md_code_span_holds_any_text)
+{
+    static const char *const cases[][2] = {
+        {"plain", "`plain`"},
+        {"**b** <i>x</i> [a](b)", "`**b** <i>x</i> [a](b)`"},
+        {"a`b", "``a`b``"},
+        {"a``b`c", "```a``b`c```"},
+        {"`x", "`` `x ``"},
+        {"x`", "`` x` ``"},
+        {" x", "`  x `"},
+        {"  ", "`  `"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        buf b;
+        buf_init(&b);
+        emit_printf(&b, "%M", cases[i][0]);
+        ck_assert_str_eq(b.data, cases[i][1]);
+        buf_free(&b);
+    }
+}
+END_TEST
+
 START_TEST(json_pointer_positions)
 {
     const char *t = "{\n  \"a\": {\"b\": [1, {\"c\": \"x\"}, 3]},\n  \"d~/e\": null, \"s\": \"}]\\\"\", \"z\": 2\n}";
@@ -130,6 +154,7 @@ Suite *emit_suite(void)
     TCase *tc = tcase_create("emit");
     tcase_add_test(tc, sh_quote_survives_the_shell);
     tcase_add_test(tc, hcl_quote_escapes_templates);
+    tcase_add_test(tc, md_code_span_holds_any_text);
     tcase_add_test(tc, json_pointer_positions);
     tcase_add_test(tc, proofs_hold_for_the_built_policy);
     tcase_add_test(tc, proofs_refuse_too_little);
