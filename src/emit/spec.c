@@ -637,7 +637,11 @@ emit_spec *emit_spec_parse(const char *name, const char *text, size_t len, buf *
         emit_spec_free(s);
         return NULL;
     }
+    /* a cloud no emitter knows: one error, not the OKE spec's missing members besides */
+    const char *cloud = json_string_value(json_object_get(root, "cloud"));
     if (!json_is_object(root)) spec_error(&c, "", "expected a bundle spec (an object), found %s", type_name(root));
+    else if (cloud && strcmp(cloud, "oci") != 0)
+        spec_error(&c, "/cloud", "expected 'oci', 'kubernetes' or 'alibaba', found %s", shown(&c, cloud));
     else load_object(&c, root, "", &root_set, s);
     json_decref(root);
     if (c.nerrors == 0) resolve(&c);
