@@ -187,11 +187,11 @@ for spec in examples/k8s/aescbc.json examples/k8s/aesgcm.json examples/k8s/secre
   check "$name: encryption-config.yaml passes iamc check" "$iamc" check "$tmp/$name/encryption-config.yaml"
 done
 # ... and a spec whose configuration would not pass it is refused (exit 2), with the finding.
-echo '{"cloud": "kubernetes", "provider": "kms", "kms": {"name": "a:b", "endpoint": "unix:///k.sock"}}' > "$tmp/k8s-bad.json"
+echo '{"cloud": "kubernetes", "provider": "aescbc", "resources": ["configmaps"]}' > "$tmp/k8s-bad.json"
 "$iamc" emit "$tmp/k8s-bad.json" -o "$tmp/k8s-bad" > /dev/null 2> "$tmp/k8s-bad.err"
 check "k8s: a configuration that fails iamc check is refused (exit 2)" test $? = 2 -a ! -e "$tmp/k8s-bad"
 check "  ... with the finding" grep -q "does not pass iamc check.*" "$tmp/k8s-bad.err"
-check "  ... its rule" grep -q "error\[K8S022\]" "$tmp/k8s-bad.err"
+check "  ... its rule" grep -q "warning\[K8S056\]" "$tmp/k8s-bad.err"
 
 # --force for kubernetes, alibaba and rotate follows the OKE rule: an earlier output of iamc
 # (it has MANIFEST.json) or an empty directory is replaced, any other directory is refused
