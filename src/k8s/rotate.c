@@ -439,7 +439,8 @@ int k8s_rotation_bundle(const k8s_rotation *r, const char *input_name, const cha
                "\nEvery `stepN.yaml` is the complete file to have in place on **every** control-plane node during\n"
                "step N (files 2, 4 and 5 repeat the one before: those steps change nothing in the file).  The\n"
                "names of the old and the new %s never change between steps: a name is part of every\n"
-               "stored object's prefix.  All files are mode 0600: they hold the keys.\n\n",
+               "stored object's prefix.  The step files are mode 0600: they hold the keys (`rewrite-secrets.sh`\n"
+               "is 0755, this file and `MANIFEST.json` 0644).\n\n",
                kind_word[r->mode]);
     buf_printf(&doc,
                "1. **Add the %s second.**  Install `step1.yaml` on every control-plane node.  Back up the\n"
