@@ -80,7 +80,8 @@ const char *k8s_spec_quote(k8s_spec *s, const char *v)
     return q;
 }
 
-const char *k8s_spec_member(k8s_spec *s, const char *pointer, const char *key)
+/* The JSON Pointer of member KEY of the value at POINTER (RFC 6901 escapes), in S->mem. */
+static const char *member(k8s_spec *s, const char *pointer, const char *key)
 {
     buf b;
     buf_init(&b);
@@ -99,7 +100,7 @@ static const char *element(k8s_spec *s, const char *pointer, size_t i)
 {
     char index[24];
     snprintf(index, sizeof index, "%zu", i);
-    return k8s_spec_member(s, pointer, index);
+    return member(s, pointer, index);
 }
 
 static const char *type_name(const json_t *v)
@@ -138,14 +139,14 @@ void k8s_spec_known(k8s_spec *s, const json_t *obj, const char *pointer, const c
         if (known) continue;
         const char *near = diag_suggest(key, strlen(key), fields, nfields);
         if (near) {
-            member_error(s, k8s_spec_member(s, pointer, key), "unknown member %s (did you mean \"%s\"?)",
+            member_error(s, member(s, pointer, key), "unknown member %s (did you mean \"%s\"?)",
                            k8s_spec_quote(s, key), near);
             continue;
         }
         buf list;
         buf_init(&list);
         for (size_t i = 0; i < nfields; i++) buf_printf(&list, "%s%s", i ? ", " : "", fields[i]);
-        member_error(s, k8s_spec_member(s, pointer, key), "unknown member %s (expected %s)", k8s_spec_quote(s, key),
+        member_error(s, member(s, pointer, key), "unknown member %s (expected %s)", k8s_spec_quote(s, key),
                        list.data);
         buf_free(&list);
     }
@@ -161,7 +162,7 @@ const char *k8s_spec_string(k8s_spec *s, const json_t *obj, const char *pointer,
     }
     const char *found = not_a_string(s, v);
     if (found) {
-        k8s_spec_error(s, k8s_spec_member(s, pointer, key), "expected a non-empty string, found %s", found);
+        k8s_spec_error(s, member(s, pointer, key), "expected a non-empty string, found %s", found);
         return def;
     }
     return json_string_value(v);
@@ -172,7 +173,7 @@ int k8s_spec_bool(k8s_spec *s, const json_t *obj, const char *pointer, const cha
     json_t *v = json_object_get(obj, key);
     if (!v) return def;
     if (!json_is_boolean(v)) {
-        k8s_spec_error(s, k8s_spec_member(s, pointer, key), "expected true or false, found %s", type_name(v));
+        k8s_spec_error(s, member(s, pointer, key), "expected true or false, found %s", type_name(v));
         return def;
     }
     return json_is_true(v);
@@ -183,7 +184,7 @@ const char **k8s_spec_strings(k8s_spec *s, const json_t *obj, const char *pointe
     json_t *v = json_object_get(obj, key);
     *n = 0;
     if (!v) return NULL;
-    const char *at = k8s_spec_member(s, pointer, key);
+    const char *at = member(s, pointer, key);
     if (!json_is_array(v)) {
         k8s_spec_error(s, at, "expected an array of strings, found %s", type_name(v));
         return NULL;
@@ -207,7 +208,7 @@ const json_t *k8s_spec_object(k8s_spec *s, const json_t *obj, const char *pointe
 {
     json_t *v = json_object_get(obj, key);
     if (v && !json_is_object(v)) {
-        k8s_spec_error(s, k8s_spec_member(s, pointer, key), "expected an object, found %s", type_name(v));
+        k8s_spec_error(s, member(s, pointer, key), "expected an object, found %s", type_name(v));
         return NULL;
     }
     return v;

@@ -15,8 +15,6 @@ typedef struct k8s_spec {
     int errors;
 } k8s_spec;
 
-/* The JSON Pointer of member KEY of the value at POINTER (RFC 6901 escapes), in S->mem. */
-const char *k8s_spec_member(k8s_spec *s, const char *pointer, const char *key);
 /* Report members of OBJ (at POINTER) that are not in FIELDS (NULL-terminated), with the
  * closest field when one is close enough to be a typo. */
 void k8s_spec_known(k8s_spec *s, const json_t *obj, const char *pointer, const char *const *fields);
