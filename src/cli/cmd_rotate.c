@@ -119,6 +119,8 @@ static int run(int argc, char **argv)
     }
     if (optind + 1 != argc) return cli_usage_error(&cli_rotate, "name one EncryptionConfiguration file");
     if (!dir) return cli_usage_error(&cli_rotate, "-o DIR is required");
+    /* iamc emit prints its files for '-o -'; rotate has no such output: not a directory '-' */
+    if (strcmp(dir, "-") == 0) return cli_usage_error(&cli_rotate, "-o takes a directory ('-' is not one here)");
     if (mode == K8S_ROTATE_TO_KMS && (!kms.name || !kms.endpoint))
         return cli_usage_error(&cli_rotate, "--to kms needs --kms-name and --kms-endpoint");
     if (mode != K8S_ROTATE_TO_KMS && (kms.name || kms.endpoint || kms.timeout))
