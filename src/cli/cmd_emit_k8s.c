@@ -6,6 +6,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "base/diag.h"
+#include "base/jsonpos.h"
 #include "base/source.h"
 #include "k8s/emit.h"
 
@@ -33,6 +34,18 @@ int cli_key_source(const char *cmd, const char *seed, k8s_keysrc *keys)
     return 0;
 }
 
+/* "FILE:LINE:COL: POINTER: ", where POINTER is in the spec SRC, to begin a message. */
+static void spec_where(const source *src, const char *pointer)
+{
+    size_t off = jsonpos_find(src->text, src->len, pointer);
+    unsigned line = 1, col = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (src->text[i] == '\n') line++, col = 1;
+        else col++;
+    }
+    fprintf(stderr, "%s:%u:%u: %s: ", src->name, line, col, *pointer ? pointer : "/");
+}
+
 int cli_emit_k8s_make(const char *cmd, const source *spec_src, const char *seed, k8s_bundle *out)
 {
     /* the bytes, not only the JSON: MANIFEST.json records their digest */
@@ -42,18 +55,32 @@ int cli_emit_k8s_make(const char *cmd, const source *spec_src, const char *seed,
     json_t *spec = json_loadb(src.text, src.len, JSON_REJECT_DUPLICATES, &jerr);
     bundle_fn emit = NULL;
     json_t *cloud = json_object_get(spec, "cloud");
-    if (!spec) fprintf(stderr, "%s:%d:%d: error: %s\n", path, jerr.line, jerr.column, jerr.text);
-    else if (!json_is_object(spec) || !json_is_string(cloud))
-        fprintf(stderr, "%s: /cloud: \"cloud\" is required (kubernetes or alibaba)\n", path);
-    else {
+    if (!spec) fprintf(stderr, "%s:%d:%d: invalid JSON: %s\n", path, jerr.line, jerr.column, jerr.text);
+    else if (!json_is_object(spec)) {
+        spec_where(&src, "");
+        fprintf(stderr, "expected a bundle spec (an object), found %s\n", json_is_array(spec) ? "an array" : "a scalar");
+    } else if (!cloud) {
+        spec_where(&src, "");
+        fputs("missing \"cloud\" (\"kubernetes\" or \"alibaba\")\n", stderr);
+    } else if (!json_is_string(cloud)) {
+        spec_where(&src, "/cloud");
+        static const char *const types[] = {"an object", "an array", "a string", "a number", "a number", "true", "false", "null"};
+        fprintf(stderr, "expected \"kubernetes\" or \"alibaba\", found %s\n", types[json_typeof(cloud)]);
+    } else {
+        static const char *const names[] = {"kubernetes", "alibaba"};
         for (size_t i = 0; i < sizeof clouds / sizeof *clouds; i++)
             if (strcmp(json_string_value(cloud), clouds[i].cloud) == 0) emit = clouds[i].emit;
         if (!emit) {
+            /* the spec may be a good one, of another command: say which command refused it */
+            const char *near = diag_suggest(json_string_value(cloud), json_string_length(cloud), names, 2);
             buf q;
             buf_init(&q);
             diag_quote(&q, json_string_value(cloud), json_string_length(cloud), 200);
-            fprintf(stderr, "%s: /cloud: \"%s\" is not handled by %s (kubernetes, alibaba)\n", path, q.data ? q.data : "",
-                    cmd);
+            fprintf(stderr, "iamc %s: ", cmd);
+            spec_where(&src, "/cloud");
+            if (near) fprintf(stderr, "\"%s\" is not handled by iamc %s (did you mean \"%s\"?)\n", q.data ? q.data : "", cmd, near);
+            else fprintf(stderr, "\"%s\" is not handled by iamc %s, which takes \"kubernetes\" and \"alibaba\" (iamc emit takes "
+                         "\"oci\" too)\n", q.data ? q.data : "", cmd);
             buf_free(&q);
         }
     }

@@ -4,8 +4,11 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include "base/diag.h"
 #include "base/outdir.h"
 #include "cli/cli.h"
+#include "k8s/config.h"
 #include "k8s/emit.h"
 #include "k8s/k8s.h"
 
@@ -29,10 +32,63 @@ static void copy_directives(const char *text, size_t len, buf *out)
     }
 }
 
+/* A usage error about the value V of option OPT: V quoted as messages quote values. */
+static int bad_value(const char *opt, const char *v, const char *problem)
+{
+    buf q;
+    buf_init(&q);
+    diag_quote(&q, v, strlen(v), 200);
+    int rc = cli_usage_error(&cli_rotate, "%s \"%s\" %s", opt, q.data ? q.data : "", problem);
+    buf_free(&q);
+    return rc;
+}
+
+/* The --kms-* values by the checker's rules, before any file is read: a value the step files
+ * would fail on is a usage error, not a finding against a file never written. */
+static int check_kms_options(const k8s_rotate_kms *kms)
+{
+    char why[256];
+    const char *problem;
+    if ((problem = k8s_kms_name_problem(kms->name))) return bad_value("--kms-name", kms->name, problem);
+    if ((problem = k8s_kms_endpoint_problem(kms->endpoint, why, sizeof why)))
+        return bad_value("--kms-endpoint", kms->endpoint, problem);
+    if (kms->timeout && (problem = k8s_kms_timeout_problem(kms->timeout)))
+        return bad_value("--kms-timeout", kms->timeout, problem);
+    return EXIT_OK;
+}
+
+/* --dry-run: the plan and the files, as iamc emit --dry-run prints a bundle's. */
+static void print_dry_run(const k8s_bundle *b, const char *input, const char *dir, int force)
+{
+    struct stat st;
+    int exists = stat(dir, &st) == 0;
+    printf("iamc rotate: %s of %s: dry run, nothing written\n%s:\n", b->kind, input, b->checked);
+    for (const char *line = b->checks.data; line && *line;) {
+        const char *nl = strchr(line, '\n');
+        printf("  %.*s\n", (int)(nl - line), line);
+        line = nl + 1;
+    }
+    printf("would write %s%s:\n", dir, !exists ? "" : force ? " (replacing it, if it is an earlier output of iamc)"
+                                                           : " (it exists: refused without --force)");
+    for (size_t i = 0; i < b->nfiles; i++)
+        printf("  %04o %6zu  %s  %s\n", b->files[i].mode, b->files[i].len, b->files[i].sha256, b->files[i].path);
+}
+
+/* What was written, a line each: the step files with their purpose, then the others. */
+static void print_written(const k8s_bundle *b, const char *dir)
+{
+    for (const char *line = b->checks.data; line && *line;) {
+        const char *nl = strchr(line, '\n');
+        printf("%s/%.*s\n", dir, (int)(nl - line), line);
+        line = nl + 1;
+    }
+    printf("%s/rewrite-secrets.sh\n%s/README.md\n%s/MANIFEST.json\n", dir, dir, dir);
+}
+
 static int run(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"output", required_argument, 0, 'o'}, {"force", no_argument, 0, 'F'},
+        {"output", required_argument, 0, 'o'}, {"force", no_argument, 0, 'f'}, {"dry-run", no_argument, 0, 'n'},
         {"to", required_argument, 0, 'T'}, {"disable", no_argument, 0, 'D'},
         {"kms-name", required_argument, 0, 'N'}, {"kms-endpoint", required_argument, 0, 'E'},
         {"kms-timeout", required_argument, 0, 'M'},
@@ -41,14 +97,15 @@ static int run(int argc, char **argv)
     const char *dir = NULL, *seed = NULL;
     k8s_rotate_kms kms = {NULL, NULL, NULL};
     k8s_rotate_mode mode = K8S_ROTATE_KEY;
-    int force = 0, opt;
+    int force = 0, dry_run = 0, opt;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "o:fnh", opts, NULL)) != -1) {
         switch (opt) {
         case 'o': dir = optarg; break;
-        case 'F': force = 1; break;
+        case 'f': force = 1; break;
+        case 'n': dry_run = 1; break;
         case 'T':
-            if (strcmp(optarg, "kms") != 0) return cli_usage_error(&cli_rotate, "--to takes kms, not '%s'", optarg);
+            if (strcmp(optarg, "kms") != 0) return bad_value("--to", optarg, "is not kms, the one value it takes");
             mode = K8S_ROTATE_TO_KMS;
             break;
         case 'D': mode = K8S_ROTATE_DISABLE; break;
@@ -62,11 +119,14 @@ static int run(int argc, char **argv)
     }
     if (optind + 1 != argc) return cli_usage_error(&cli_rotate, "name one EncryptionConfiguration file");
     if (!dir) return cli_usage_error(&cli_rotate, "-o DIR is required");
+    /* iamc emit prints its files for '-o -'; rotate has no such output: not a directory '-' */
+    if (strcmp(dir, "-") == 0) return cli_usage_error(&cli_rotate, "-o takes a directory ('-' is not one here)");
     if (mode == K8S_ROTATE_TO_KMS && (!kms.name || !kms.endpoint))
         return cli_usage_error(&cli_rotate, "--to kms needs --kms-name and --kms-endpoint");
     if (mode != K8S_ROTATE_TO_KMS && (kms.name || kms.endpoint || kms.timeout))
         return cli_usage_error(&cli_rotate, "--kms-* options go with --to kms");
-    if (force && outdir_holds(dir, argv[optind])) {
+    if (mode == K8S_ROTATE_TO_KMS && check_kms_options(&kms) != EXIT_OK) return EXIT_INPUT;
+    if (force && !dry_run && outdir_holds(dir, argv[optind])) {
         fprintf(stderr, "iamc rotate: %s holds the input %s: not replacing it\n", dir, argv[optind]);
         return EXIT_INPUT;
     }
@@ -97,9 +157,8 @@ static int run(int argc, char **argv)
     arena mem;
     arena_init(&mem);
     k8s_rotation plan;
-    buf msg, log, directives, text;
+    buf msg, directives, text;
     buf_init(&msg);
-    buf_init(&log);
     buf_init(&directives);
     buf_init(&text);
     FILE *f = fopen(argv[optind], "rb");
@@ -117,14 +176,27 @@ static int run(int argc, char **argv)
         fprintf(stderr, "iamc rotate: the plan would lose data; nothing written: %s", msg.data);
         status = EXIT_FINDINGS;
     } else {
-        int rc = k8s_rotation_write(&plan, argv[optind], text.data ? text.data : "", text.len, directives.data, dir,
-                                    force, &msg, &log);
+        k8s_bundle b;
+        k8s_bundle_init(&b);
+        int rc = k8s_rotation_bundle(&plan, argv[optind], text.data ? text.data : "", text.len, directives.data, &b, &msg);
         if (msg.len) fwrite(msg.data, 1, msg.len, stderr);
-        if (log.len) fwrite(log.data, 1, log.len, stdout);
-        status = rc == K8S_EMIT_OK ? EXIT_OK : rc == K8S_EMIT_REFUSED ? EXIT_FINDINGS : EXIT_INPUT;
+        buf_free(&msg);
+        buf_init(&msg);
+        if (rc != K8S_EMIT_OK) {
+            status = EXIT_FINDINGS;
+        } else if (dry_run) {
+            print_dry_run(&b, argv[optind], dir, force);
+            status = EXIT_OK;
+        } else if (k8s_bundle_write(&b, dir, force, &msg) != 0) {
+            fprintf(stderr, "iamc rotate: %s", msg.data ? msg.data : "cannot write\n");
+            status = EXIT_INPUT;
+        } else {
+            print_written(&b, dir);
+            status = EXIT_OK;
+        }
+        k8s_bundle_free(&b);
     }
     buf_free(&msg);
-    buf_free(&log);
     buf_free(&directives);
     if (text.data) memset(text.data, 0, text.len);   /* the keys in force */
     buf_free(&text);
@@ -143,22 +215,27 @@ const cli_command cli_rotate = {
     "Every list whose first provider is aescbc, aesgcm or secretbox gets a new 32-byte key from\n"
     "getrandom.  Each file is checked, and the plan is proved: during every step, servers on the\n"
     "step's file and on the one before can read whatever any of them may have written, and no\n"
-    "key that encrypted stored data is dropped before the rewrite.  Files are mode 0600.\n"
+    "key that encrypted stored data is dropped before the rewrite.  The step files hold the\n"
+    "keys: mode 0600.\n"
     "\n"
     "Options:\n"
     "  -o, --output DIR       the directory to create (written whole or not at all, with a\n"
     "                         MANIFEST.json listing every file's mode, size and SHA-256)\n"
-    "      --force            replace DIR when it is an earlier output of iamc (has a\n"
+    "  -f, --force            replace DIR when it is an earlier output of iamc (has a\n"
     "                         MANIFEST.json) or empty; any other DIR, or the one that holds\n"
     "                         FILE, is refused\n"
+    "  -n, --dry-run          print the steps and the files that would be written (mode, size,\n"
+    "                         SHA-256), write nothing\n"
     "      --to kms           switch local keys to a KMS v2 provider instead (same six steps)\n"
     "      --kms-name NAME    with --to kms: the provider name (no ':'; never renamed later)\n"
     "      --kms-endpoint URL with --to kms: unix:///path/to/plugin.sock\n"
-    "      --kms-timeout DUR  with --to kms: e.g. 3s\n"
+    "      --kms-timeout DUR  with --to kms: a positive duration, e.g. 3s\n"
+    "                         (the three as iamc check has them: K8S022, K8S025, K8S028)\n"
     "      --disable          decrypt instead: identity second, then first, rewrite, identity only\n"
     "      --test-key-seed N  derive keys from N instead of getrandom (tests only: NOT secret)\n"
     "  -h, --help             this text\n"
     "\n"
-    "Exit status: 0 written, 1 nothing to do or refused, 2 usage or input error.\n",
+    "Exit status: 0 written (or planned, with --dry-run), 1 nothing to do or refused, 2 usage or\n"
+    "input error, an existing DIR among them.\n",
     run,
 };

@@ -125,7 +125,7 @@ int ack_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_op
 {
     arena mem;
     arena_init(&mem);
-    k8s_spec s = {spec_name, err, &mem, 0};
+    k8s_spec s = {spec_name, o->spec_text, o->spec_len, err, &mem, 0};
     k8s_spec_known(&s, spec, "", spec_fields);
     const char *name = k8s_spec_string(&s, spec, "", "name", "ack", 0);
     const char *cluster = k8s_spec_string(&s, spec, "", "cluster_id", "", 1);
@@ -141,20 +141,19 @@ int ack_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_op
     if (*key && !kms_key_ok(key))
         k8s_spec_error(&s, "/kms_key_id", "%s is not a KMS key ID such as key-hzz6xxxx", k8s_spec_quote(&s, key));
     if (strcmp(account, "*") != 0 && strspn(account, "0123456789") != strlen(account))
-        k8s_spec_error(&s, "/account_id", "must be digits");
-    if (strcmp(scope, "cluster") != 0 && strcmp(scope, "all") != 0)
-        k8s_spec_error(&s, "/deny_scope", "%s is not cluster or all", k8s_spec_quote(&s, scope));
+        k8s_spec_error(&s, "/account_id", "%s is not an account ID (digits, or \"*\" for any)", k8s_spec_quote(&s, account));
+    static const char *const scopes[] = {"cluster", "all", NULL};
+    k8s_spec_enum(&s, "/deny_scope", scope, scopes);
     if (!ram_name_ok(policy, 128, "-"))
         k8s_spec_error(&s, "/policy_name", "%s is not a RAM policy name: 1-128 letters, digits and '-', beginning with a "
                        "letter or digit (RAM: InvalidParameter.PolicyName.InvalidChars)", k8s_spec_quote(&s, policy));
     if (!k8s_spec_name_ok(name))
         k8s_spec_error(&s, "/name", "%s is not a bundle name: 1-63 letters, digits, '.', '_' and '-', beginning with a "
                        "letter or digit", k8s_spec_quote(&s, name));
-    json_t *attach = json_object_get(spec, "attach");
+    const json_t *attach = k8s_spec_object(&s, spec, "", "attach");
     const char **names[3] = {NULL, NULL, NULL};
     size_t counts[3] = {0, 0, 0};
-    if (attach && !json_is_object(attach)) k8s_spec_error(&s, "/attach", "must be an object with users, roles, groups");
-    else if (attach) {
+    if (attach) {
         k8s_spec_known(&s, attach, "/attach", attach_fields);
         for (size_t i = 0; i < 3; i++) {
             names[i] = k8s_spec_strings(&s, attach, "/attach", attach_kinds[i].key, &counts[i]);

@@ -311,38 +311,12 @@ static void check_keys(k8s_doc *doc, const k8s_provider *p, const char *path)
     }
 }
 
-/* Go's url.Parse, as far as it can fail on an endpoint, and the scheme it finds. */
+/* Go's url.Parse on an endpoint (k8s_endpoint_parse), its error kept in DOC's arena. */
 static const char *endpoint_error(k8s_doc *doc, const char *ep, char *scheme, size_t n)
 {
-    for (const unsigned char *p = (const unsigned char *)ep; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return arena_strndup(&doc->mem, "net/url: invalid control character in URL", 41);
-    if (*ep == ':') return "missing protocol scheme";
-    for (const char *p = ep; *p; p++)
-        if (*p == '%') {
-            const char *hex = "0123456789abcdefABCDEF";
-            if (!p[1] || !p[2] || !strchr(hex, p[1]) || !strchr(hex, p[2])) {
-                buf b;
-                buf_init(&b);
-                buf_printf(&b, "invalid URL escape \"%.3s\"", p);
-                const char *s = arena_strndup(&doc->mem, b.data, b.len);
-                buf_free(&b);
-                return s;
-            }
-        }
-    /* getScheme: a letter, then letters, digits, '+', '-', '.', up to ':' */
-    size_t i = 0;
-    scheme[0] = '\0';
-    if ((ep[0] >= 'a' && ep[0] <= 'z') || (ep[0] >= 'A' && ep[0] <= 'Z')) {
-        while (ep[i] && ((ep[i] >= 'a' && ep[i] <= 'z') || (ep[i] >= 'A' && ep[i] <= 'Z') ||
-                         (ep[i] >= '0' && ep[i] <= '9') || ep[i] == '+' || ep[i] == '-' || ep[i] == '.'))
-            i++;
-        if (ep[i] == ':' && i < n) {
-            for (size_t k = 0; k < i; k++) scheme[k] = (char)(ep[k] >= 'A' && ep[k] <= 'Z' ? ep[k] + 32 : ep[k]);
-            scheme[i] = '\0';
-        }
-    }
-    return NULL;
+    char msg[64];
+    const char *err = k8s_endpoint_parse(ep, scheme, n, msg, sizeof msg);
+    return err ? arena_strndup(&doc->mem, err, strlen(err)) : NULL;
 }
 
 static void format_duration(int64_t ns, char *out, size_t n)

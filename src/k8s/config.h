@@ -98,4 +98,15 @@ void k8s_base64_encode(const unsigned char *in, size_t n, buf *out);
  * '*.*'?  Anything else names no resource (and must never reach a shell). */
 int k8s_resource_name_ok(const char *r);
 
+/* Go's url.Parse on a kms endpoint, as far as it can fail: NULL, with the scheme lowercased
+ * in SCHEME (N bytes; "" when there is none), or the error in Go's words (made in MSG when it
+ * quotes EP). */
+const char *k8s_endpoint_parse(const char *ep, char *scheme, size_t n, char *msg, size_t msglen);
+/* The checker's rules for the values of a kms v2 provider, for values that do not come from a
+ * configuration (a spec, iamc rotate's options): why VALUE cannot be, to follow it in a
+ * message ("is empty: …"), or NULL.  The endpoint's reason may be made in MSG (N bytes). */
+const char *k8s_kms_name_problem(const char *name);
+const char *k8s_kms_endpoint_problem(const char *endpoint, char *msg, size_t n);
+const char *k8s_kms_timeout_problem(const char *timeout);
+
 #endif

@@ -19,6 +19,7 @@ static const provider_name providers[] = {
     {"kms", K8S_PROVIDER_KMS}, {"aescbc", K8S_PROVIDER_AESCBC},
     {"aesgcm", K8S_PROVIDER_AESGCM}, {"secretbox", K8S_PROVIDER_SECRETBOX},
 };
+static const char *const provider_words[] = {"kms", "aescbc", "aesgcm", "secretbox", NULL};
 
 /* The directory of PATH ("/etc/kubernetes/enc" for "/etc/kubernetes/enc/enc.yaml"). */
 static void dir_of(const char *path, char *out, size_t n)
@@ -211,7 +212,7 @@ int k8s_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_op
 {
     arena mem;
     arena_init(&mem);
-    k8s_spec s = {spec_name, err, &mem, 0};
+    k8s_spec s = {spec_name, o->spec_text, o->spec_len, err, &mem, 0};
     int status = K8S_EMIT_REFUSED;
     k8s_spec_known(&s, spec, "", spec_fields);
     const char *name = k8s_spec_string(&s, spec, "", "name", "cluster", 0);
@@ -223,9 +224,10 @@ int k8s_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_op
     size_t nres = 0, nexempt = 0;
     const char **res = k8s_spec_strings(&s, spec, "", "resources", &nres);
     const char **exempt = k8s_spec_exempt(&s, spec, &nexempt);
+    const json_t *kms = k8s_spec_object(&s, spec, "", "kms");
     static const char *const default_res[] = {"secrets"};
+    if (res && nres == 0) k8s_spec_error(&s, "/resources", "expected at least one resource, found an empty array");
     if (!res || nres == 0) {
-        if (res) k8s_spec_error(&s, "/resources", "name at least one resource");
         res = (const char **)default_res;
         nres = 1;
     }
@@ -245,15 +247,35 @@ int k8s_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_op
     k8s_provider_type type = K8S_PROVIDER_NONE;
     for (size_t i = 0; i < sizeof providers / sizeof *providers; i++)
         if (strcmp(provider, providers[i].name) == 0) type = providers[i].type;
-    if (!type) k8s_spec_error(&s, "/provider", "%s is not one of kms, aescbc, aesgcm, secretbox", k8s_spec_quote(&s, provider));
-    if (type == K8S_PROVIDER_AESGCM && (!rotation || strcmp(rotation, "automatic") != 0))
+    if (!type) k8s_spec_enum(&s, "/provider", provider, provider_words);
+    if (type == K8S_PROVIDER_AESGCM && !rotation)
+        k8s_spec_error(&s, "", "missing \"aesgcm_rotation\": aesgcm needs an automated key rotation (every 200,000 "
+                       "writes); say \"automatic\" when you have one, or choose kms or secretbox");
+    else if (type == K8S_PROVIDER_AESGCM && strcmp(rotation, "automatic") != 0)
         k8s_spec_error(&s, "/aesgcm_rotation",
-                       "aesgcm needs an automated key rotation (every 200,000 writes); say \"automatic\" when you have one, "
-                       "or choose kms or secretbox");
-    if (rotation && type != K8S_PROVIDER_AESGCM) k8s_spec_error(&s, "/aesgcm_rotation", "only for provider aesgcm");
-    json_t *kms = json_object_get(spec, "kms");
-    if (type == K8S_PROVIDER_KMS && !json_is_object(kms)) k8s_spec_error(&s, "/kms", "an object with name and endpoint is required for provider kms");
-    if (type != K8S_PROVIDER_KMS && kms) k8s_spec_error(&s, "/kms", "only for provider kms");
+                       "expected \"automatic\", found %s: aesgcm needs an automated key rotation (every 200,000 writes); "
+                       "say \"automatic\" when you have one, or choose kms or secretbox", k8s_spec_quote(&s, rotation));
+    if (rotation && type && type != K8S_PROVIDER_AESGCM)
+        k8s_spec_error(&s, "/aesgcm_rotation", "only for provider aesgcm");
+    if (type == K8S_PROVIDER_KMS && !json_object_get(spec, "kms"))
+        k8s_spec_error(&s, "", "missing \"kms\" (an object with name and endpoint, for provider kms)");
+    if (type && type != K8S_PROVIDER_KMS && kms) k8s_spec_error(&s, "/kms", "only for provider kms");
+    const char *kms_name = "", *kms_endpoint = "", *kms_timeout = NULL;
+    if (type == K8S_PROVIDER_KMS && kms) {
+        k8s_spec_known(&s, kms, "/kms", kms_fields);
+        kms_name = k8s_spec_string(&s, kms, "/kms", "name", "", 1);
+        kms_endpoint = k8s_spec_string(&s, kms, "/kms", "endpoint", "", 1);
+        kms_timeout = k8s_spec_string(&s, kms, "/kms", "timeout", NULL, 0);
+        /* the checker's rules, so that the spec is refused with its own position */
+        char why[256];
+        const char *problem;
+        if (*kms_name && (problem = k8s_kms_name_problem(kms_name)))
+            k8s_spec_error(&s, "/kms/name", "%s %s", k8s_spec_quote(&s, kms_name), problem);
+        if (*kms_endpoint && (problem = k8s_kms_endpoint_problem(kms_endpoint, why, sizeof why)))
+            k8s_spec_error(&s, "/kms/endpoint", "%s %s", k8s_spec_quote(&s, kms_endpoint), problem);
+        if (kms_timeout && (problem = k8s_kms_timeout_problem(kms_timeout)))
+            k8s_spec_error(&s, "/kms/timeout", "%s %s", k8s_spec_quote(&s, kms_timeout), problem);
+    }
     if (s.errors) goto done;
 
     k8s_config cfg;
@@ -265,20 +287,14 @@ int k8s_emit_bundle(const json_t *spec, const char *spec_name, const k8s_emit_op
     k8s_rlist *l = k8s_config_add_list(&cfg, &mem, res, nres);
     k8s_provider *p = k8s_list_add_provider(l, &mem, type);
     if (type == K8S_PROVIDER_KMS) {
-        k8s_spec_known(&s, kms, "/kms", kms_fields);
         p->kms.api_version = "v2";
-        p->kms.name = k8s_spec_string(&s, kms, "/kms", "name", "", 1);
-        p->kms.endpoint = k8s_spec_string(&s, kms, "/kms", "endpoint", "", 1);
-        const char *timeout = k8s_spec_string(&s, kms, "/kms", "timeout", NULL, 0);
-        if (timeout) {
+        p->kms.name = kms_name;
+        p->kms.endpoint = kms_endpoint;
+        if (kms_timeout) {
             p->kms.has_timeout = 1;
-            p->kms.timeout_text = timeout;
-            if (k8s_parse_duration(timeout, &p->kms.timeout_ns) != 0)
-                k8s_spec_error(&s, "/kms/timeout", "%s is not a duration such as 3s", k8s_spec_quote(&s, timeout));
+            p->kms.timeout_text = kms_timeout;
+            k8s_parse_duration(kms_timeout, &p->kms.timeout_ns);
         }
-        if (*p->kms.endpoint && strncmp(p->kms.endpoint, "unix:///", 8) != 0)
-            k8s_spec_error(&s, "/kms/endpoint", "must be a unix socket URL such as unix:///var/run/kmsplugin/socket.sock");
-        if (s.errors) goto done;
     } else {
         const char *secret = k8s_keysrc_base64(o->keys, &mem, 32);
         if (!secret) {

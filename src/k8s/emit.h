@@ -88,10 +88,12 @@ int k8s_rotation_plan(k8s_rotation *r, const k8s_config *current, k8s_rotate_mod
  * encrypted stored data is dropped before the rewrite step.  0 when it holds; else -1 and
  * the first violation in WHY. */
 int k8s_rotation_verify(const k8s_rotation *r, buf *why);
-/* Write the step files, the rewrite script, the runbook and MANIFEST.json (with the name
- * and digest of INPUT, the configuration rotated) into DIR; the files written in LOG. */
-int k8s_rotation_write(const k8s_rotation *r, const char *input_name, const char *input_text, size_t input_len,
-                       const char *directives, const char *dir, int force, buf *err, buf *log);
+/* The step files (each checked with the rules of iamc check, DIRECTIVES first), the rewrite
+ * script, the runbook and MANIFEST.json (with the name and digest of INPUT, the configuration
+ * rotated) in OUT (k8s_bundle_init'd; the caller frees it), the step files' purposes a line
+ * each in OUT->checks.  K8S_EMIT_REFUSED when a step file has an error; findings in ERR. */
+int k8s_rotation_bundle(const k8s_rotation *r, const char *input_name, const char *input_text, size_t input_len,
+                        const char *directives, k8s_bundle *out, buf *err);
 
 /* Shell commands that rewrite every object of the resources of CFG's touched lists. */
 void k8s_rewrite_script(const k8s_config *cfg, const int *touched, buf *out);

@@ -385,8 +385,8 @@ static void input_label(const char *path, buf *out)
     }
 }
 
-int k8s_rotation_write(const k8s_rotation *r, const char *input_name, const char *input_text, size_t input_len,
-                       const char *directives, const char *dir, int force, buf *err, buf *log)
+int k8s_rotation_bundle(const k8s_rotation *r, const char *input_name, const char *input_text, size_t input_len,
+                        const char *directives, k8s_bundle *out, buf *err)
 {
     static const char *const what[] = {"key rotation", "switch to KMS v2", "disable encryption"};
     static const char *const new_thing[] = {"new key", "kms provider", "identity provider"};
@@ -439,7 +439,8 @@ int k8s_rotation_write(const k8s_rotation *r, const char *input_name, const char
                "\nEvery `stepN.yaml` is the complete file to have in place on **every** control-plane node during\n"
                "step N (files 2, 4 and 5 repeat the one before: those steps change nothing in the file).  The\n"
                "names of the old and the new %s never change between steps: a name is part of every\n"
-               "stored object's prefix.  All files are mode 0600: they hold the keys.\n\n",
+               "stored object's prefix.  The step files are mode 0600: they hold the keys (`rewrite-secrets.sh`\n"
+               "is 0755, this file and `MANIFEST.json` 0644).\n\n",
                kind_word[r->mode]);
     buf_printf(&doc,
                "1. **Add the %s second.**  Install `step1.yaml` on every control-plane node.  Back up the\n"
@@ -468,23 +469,19 @@ int k8s_rotation_write(const k8s_rotation *r, const char *input_name, const char
 
     static const char *const step_files[K8S_ROTATION_STEPS + 1] = {"", "step1.yaml", "step2.yaml", "step3.yaml",
                                                                    "step4.yaml", "step5.yaml", "step6.yaml"};
-    k8s_bundle b;
-    k8s_bundle_init(&b);
-    for (int s = 1; s <= K8S_ROTATION_STEPS; s++) k8s_bundle_add(&b, step_files[s], &files[s], 0600);
-    k8s_bundle_add(&b, "rewrite-secrets.sh", &script, 0755);
-    k8s_bundle_add(&b, "README.md", &doc, 0644);
+    for (int s = 1; s <= K8S_ROTATION_STEPS; s++) k8s_bundle_add(out, step_files[s], &files[s], 0600);
+    k8s_bundle_add(out, "rewrite-secrets.sh", &script, 0755);
+    k8s_bundle_add(out, "README.md", &doc, 0644);
     emit_manifest_info m = {what[r->mode], input_name, input_text, input_len,
                             "iamc check (every step file: no error) and the rotation proof (docs/encryption-config.md)",
                             NULL, "iamc rotate"};
     emit_proofs none = {.n = 0};
-    k8s_bundle_seal(&b, &m, &none);
-    int status = K8S_EMIT_FAILED;
-    if (k8s_bundle_write(&b, dir, force, err) == 0) {
-        status = K8S_EMIT_OK;
-        for (int s = 1; s <= K8S_ROTATION_STEPS; s++)
-            buf_printf(log, "%s/step%d.yaml (0600): %s\n", dir, s, step_titles[r->mode][s]);
-        buf_printf(log, "%s/rewrite-secrets.sh\n%s/README.md\n%s/MANIFEST.json\n", dir, dir, dir);
-    }
-    k8s_bundle_free(&b);
-    return status;
+    k8s_bundle_seal(out, &m, &none);
+    out->name = strdup(what[r->mode]);
+    if (!out->name) abort();
+    snprintf(out->kind, sizeof out->kind, "%s", what[r->mode]);
+    out->checked = "every step file passes iamc check, and the plan is proved";
+    for (int s = 1; s <= K8S_ROTATION_STEPS; s++)
+        buf_printf(&out->checks, "%s (0600): %s\n", step_files[s], step_titles[r->mode][s]);
+    return K8S_EMIT_OK;
 }

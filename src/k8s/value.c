@@ -1,6 +1,8 @@
 /* k8s/value: the value syntaxes the API server accepts, as Go's standard library defines
- * them: base64.StdEncoding (padded, CR/LF ignored) and time.ParseDuration; and the form of
- * a resource name (what a resource or API group can be called at all). */
+ * them: base64.StdEncoding (padded, CR/LF ignored), time.ParseDuration and url.Parse; the
+ * form of a resource name (what a resource or API group can be called at all); and the
+ * values a kms provider can have. */
+#include <stdio.h>
 #include <string.h>
 #include "k8s/config.h"
 
@@ -162,4 +164,60 @@ int k8s_resource_name_ok(const char *r)
     if (!dot) return 1;
     const char *group = dot + 1;
     return *group == '\0' || strcmp(group, "*") == 0 || dns_subdomain(group);
+}
+
+const char *k8s_endpoint_parse(const char *ep, char *scheme, size_t n, char *msg, size_t msglen)
+{
+    scheme[0] = '\0';
+    for (const unsigned char *p = (const unsigned char *)ep; *p; p++)
+        if (*p < 0x20 || *p == 0x7f) return "net/url: invalid control character in URL";
+    if (*ep == ':') return "missing protocol scheme";
+    for (const char *p = ep; *p; p++)
+        if (*p == '%') {
+            const char *hex = "0123456789abcdefABCDEF";
+            if (!p[1] || !p[2] || !strchr(hex, p[1]) || !strchr(hex, p[2])) {
+                snprintf(msg, msglen, "invalid URL escape \"%.3s\"", p);
+                return msg;
+            }
+        }
+    /* getScheme: a letter, then letters, digits, '+', '-', '.', up to ':' */
+    size_t i = 0;
+    if ((ep[0] >= 'a' && ep[0] <= 'z') || (ep[0] >= 'A' && ep[0] <= 'Z')) {
+        while (ep[i] && ((ep[i] >= 'a' && ep[i] <= 'z') || (ep[i] >= 'A' && ep[i] <= 'Z') ||
+                         (ep[i] >= '0' && ep[i] <= '9') || ep[i] == '+' || ep[i] == '-' || ep[i] == '.'))
+            i++;
+        if (ep[i] == ':' && i < n) {
+            for (size_t k = 0; k < i; k++) scheme[k] = (char)(ep[k] >= 'A' && ep[k] <= 'Z' ? ep[k] + 32 : ep[k]);
+            scheme[i] = '\0';
+        }
+    }
+    return NULL;
+}
+
+const char *k8s_kms_name_problem(const char *name)
+{
+    if (!*name) return "is empty: name is a mandatory field for a provider (K8S021)";
+    if (strchr(name, ':')) return "has a ':': a kms v2 provider name must not contain ':' (K8S022)";
+    return NULL;
+}
+
+const char *k8s_kms_endpoint_problem(const char *ep, char *msg, size_t n)
+{
+    if (!*ep) return "is empty: endpoint is a mandatory field for a kms provider (K8S024)";
+    char scheme[64], why[64];
+    const char *err = k8s_endpoint_parse(ep, scheme, sizeof scheme, why, sizeof why);
+    if (err) snprintf(msg, n, "is not a URL (%s): a unix socket URL such as unix:///var/run/kmsplugin/socket.sock (K8S025)", err);
+    else if (strcmp(scheme, "unix") != 0)
+        snprintf(msg, n, "is not a unix socket URL such as unix:///var/run/kmsplugin/socket.sock: only unix is "
+                 "supported (K8S025)");
+    else return NULL;
+    return msg;
+}
+
+const char *k8s_kms_timeout_problem(const char *text)
+{
+    int64_t ns;
+    if (k8s_parse_duration(text, &ns) != 0) return "is not a duration such as 3s";
+    if (ns <= 0) return "is not positive: timeout should be a positive value (K8S028)";
+    return NULL;
 }

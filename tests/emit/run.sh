@@ -230,11 +230,11 @@ for spec in examples/k8s/aescbc.json examples/k8s/aesgcm.json examples/k8s/secre
   check "$name: encryption-config.yaml passes iamc check" "$iamc" check "$tmp/$name/encryption-config.yaml"
 done
 # ... and a spec whose configuration would not pass it is refused (exit 2), with the finding.
-echo '{"cloud": "kubernetes", "provider": "kms", "kms": {"name": "a:b", "endpoint": "unix:///k.sock"}}' > "$tmp/k8s-bad.json"
+echo '{"cloud": "kubernetes", "provider": "aescbc", "resources": ["configmaps"]}' > "$tmp/k8s-bad.json"
 "$iamc" emit "$tmp/k8s-bad.json" -o "$tmp/k8s-bad" > /dev/null 2> "$tmp/k8s-bad.err"
 check "k8s: a configuration that fails iamc check is refused (exit 2)" test $? = 2 -a ! -e "$tmp/k8s-bad"
 check "  ... with the finding" grep -q "does not pass iamc check.*" "$tmp/k8s-bad.err"
-check "  ... its rule" grep -q "error\[K8S022\]" "$tmp/k8s-bad.err"
+check "  ... its rule" grep -q "warning\[K8S056\]" "$tmp/k8s-bad.err"
 
 # --force for kubernetes, alibaba and rotate follows the OKE rule: an earlier output of iamc
 # (it has MANIFEST.json) or an empty directory is replaced, any other directory is refused
@@ -282,6 +282,14 @@ check "  ... a MANIFEST.json with every file's digest" manifest_check "$tmp/rot"
 echo stale > "$tmp/rot/stale.txt"
 check "rotate: --force replaces its earlier output" "$iamc" rotate examples/k8s/current-aescbc.yaml -o "$tmp/rot" --force --test-key-seed 2
 check "  ... entirely" test ! -e "$tmp/rot/stale.txt"
+check "rotate: -f is --force" "$iamc" rotate examples/k8s/current-aescbc.yaml -o "$tmp/rot" -f --test-key-seed 2
+check "rotate: --dry-run writes nothing" "$iamc" rotate examples/k8s/current-aescbc.yaml -o "$tmp/rot-dry" --dry-run --test-key-seed 1
+check "  ... at all" test ! -e "$tmp/rot-dry"
+"$iamc" rotate examples/k8s/current-aescbc.yaml -o "$tmp/rot-dry" -n --test-key-seed 2 > "$tmp/rot-dry.out" 2> /dev/null
+check "  ... and lists the files it would write, with the digests of the ones written" sh -c '
+  for f in $(cd "$1" && ls); do grep -q "  $(sha256sum < "$1/$f" | cut -d" " -f1)  $f\$" "$2" || { echo "no $f"; exit 1; }; done' sh "$tmp/rot" "$tmp/rot-dry.out"
+"$iamc" rotate examples/k8s/current-aescbc.yaml -o "$tmp/rot" --test-key-seed 1 > /dev/null 2> "$tmp/rot.err"
+check "rotate: an existing DIR is refused (exit 2), the command named" sh -c 'test $1 = 2 && grep -q "^iamc rotate: .* exists (use --force to replace it)" "$2"' sh $? "$tmp/rot.err"
 cp examples/k8s/current-aescbc.yaml "$tmp/rot/enc.yaml"
 "$iamc" rotate "$tmp/rot/enc.yaml" -o "$tmp/rot" --force --test-key-seed 1 > /dev/null 2> "$tmp/rot.err"
 check "rotate: --force never replaces the directory that holds the input" test $? = 2 -a -f "$tmp/rot/enc.yaml"

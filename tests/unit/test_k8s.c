@@ -411,12 +411,21 @@ START_TEST(emit_kubernetes_passes_check)
     char out[400];
     snprintf(out, sizeof out, "%s/refused", tmpdir);
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aesgcm\"}", out, 0, &err), K8S_EMIT_REFUSED);
-    /* the spec passes, the configuration made from it does not: refused by iamc check's rules */
+    /* the kms values by the checker's rules (K8S022, K8S025, K8S028), refused at the spec's lines */
     buf_free(&err);
     buf_init(&err);
-    ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"kms\",\"kms\":{\"name\":\"a:b\",\"endpoint\":\"unix:///k\"}}", out, 0, &err),
+    ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"kms\",\n\"kms\":{\"name\":\"a:b\",\"endpoint\":\"tcp://k\",\n\"timeout\":\"0s\"}}",
+                               out, 0, &err),
                      K8S_EMIT_REFUSED);
-    ck_assert_msg(strstr(err.data, "does not pass iamc check") && strstr(err.data, "error[K8S022]"), "%s", err.data);
+    ck_assert_msg(strstr(err.data, "spec.json:2:15: /kms/name: \"a:b\" has a ':'") &&
+                  strstr(err.data, "spec.json:2:32: /kms/endpoint: \"tcp://k\" is not a unix socket URL") &&
+                  strstr(err.data, "spec.json:3:11: /kms/timeout: \"0s\" is not positive"), "%s", err.data);
+    /* an unknown member: at its name, with the member it is likely a typo of */
+    buf_free(&err);
+    buf_init(&err);
+    ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\", \"resourcs\":[\"secrets\"]}", out, 0, &err), K8S_EMIT_REFUSED);
+    ck_assert_msg(strstr(err.data, "spec.json:1:24: /resourcs: unknown member \"resourcs\" (did you mean \"resources\"?)"),
+                  "%s", err.data);
     buf_free(&err);
     buf_init(&err);
     ck_assert_int_eq(emit_spec("{\"cloud\":\"kubernetes\",\"provider\":\"aescbc\",\"resources\":[\"Secrets\"]}", out, 0, &err),

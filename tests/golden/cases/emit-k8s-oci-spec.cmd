@@ -1,0 +1,1 @@
+emit-k8s tests/emit/specs/same-any-user.json -o build/never-written
