@@ -640,8 +640,12 @@ emit_spec *emit_spec_parse(const char *name, const char *text, size_t len, buf *
     /* a cloud no emitter knows: one error, not the OKE spec's missing members besides */
     const char *cloud = json_string_value(json_object_get(root, "cloud"));
     if (!json_is_object(root)) spec_error(&c, "", "expected a bundle spec (an object), found %s", type_name(root));
-    else if (cloud && strcmp(cloud, "oci") != 0)
-        spec_error(&c, "/cloud", "expected 'oci', 'kubernetes' or 'alibaba', found %s", shown(&c, cloud));
+    else if (cloud && strcmp(cloud, "oci") != 0) {
+        static const char *const all[] = {"oci", "kubernetes", "alibaba"};
+        const char *near = diag_suggest(cloud, strlen(cloud), all, 3);
+        spec_error(&c, "/cloud", "expected 'oci', 'kubernetes' or 'alibaba', found %s%s%s%s", shown(&c, cloud),
+                   near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+    }
     else load_object(&c, root, "", &root_set, s);
     json_decref(root);
     if (c.nerrors == 0) resolve(&c);

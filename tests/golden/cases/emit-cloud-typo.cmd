@@ -1,0 +1,1 @@
+emit - -o /tmp/never-written
