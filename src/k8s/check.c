@@ -546,6 +546,22 @@ static void check_hazards(k8s_doc *doc, const k8s_check_opts *opts)
                               "resources[%zu]: key name \"%s\" is used twice by %s; the first one wins on read and the "
                               "other key's data cannot be decrypted",
                               li, k->name, k8s_provider_names[p->type]);
+                /* key material: one secret under two names makes a rotation a rename */
+                const k8s_key *same = NULL;
+                for (const k8s_provider *q = l->providers; q && !same; q = q->next) {
+                    if (q->type != p->type) continue;
+                    for (const k8s_key *m = q->keys; m && m != k; m = m->next)
+                        if (*k->secret && strcmp(m->secret, k->secret) == 0 && strcmp(m->name, k->name) != 0) {
+                            same = m;
+                            break;
+                        }
+                    if (q == p) break;
+                }
+                if (same && k->secret_node)
+                    report_at(doc, "K8S059", k->secret_node,
+                              "resources[%zu]: %s keys \"%s\" and \"%s\" hold the same secret; rotating from one to "
+                              "the other changes nothing",
+                              li, k8s_provider_names[p->type], same->name, k->name);
             }
         }
     }

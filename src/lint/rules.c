@@ -683,6 +683,12 @@ const lint_rule lint_rules[LINT_NRULES] = {
         "More than one YAML document: the API server reads the first only.",
         "...\n---\n...",
         "one document", NULL),
+    K8S(LINT_K8S_SHARED_SECRET, "K8S059", "shared-secret", LINT_WARNING, 0,
+        "two keys of one provider share their secret",
+        "Two keys of one provider type in a list hold the same key material under different names: "
+        "rotating to the other key changes nothing, and a key thought retired still decrypts.",
+        "keys: [{name: key2, secret: S}, {name: key1, secret: S}]",
+        "keys: [{name: key2, secret: S2}, {name: key1, secret: S1}]", NULL),
 };
 
 int lint_rule_find(const char *s, size_t len)

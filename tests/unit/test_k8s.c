@@ -165,7 +165,7 @@ START_TEST(rule_table)
     size_t n;
     const k8s_rule *r = k8s_rules(&n);
     ck_assert_ptr_eq(r, &lint_rules[LINT_K8S_FIRST]);
-    ck_assert_int_eq((int)n, 44);
+    ck_assert_int_eq((int)n, 45);
     ck_assert_int_eq((int)(LINT_K8S_FIRST + n), LINT_NRULES);
     char *docs = slurp(test_path("docs/encryption-config.md"), NULL);
     ck_assert_msg(docs != NULL, "docs/encryption-config.md is missing");

@@ -123,7 +123,7 @@ START_TEST(test_rule_table)
     }
     ck_assert_int_ge(LINT_NRULES, 40);
     ck_assert_int_ge(LINT_K8S_FIRST - LINT_RAM_INVALID, 15);
-    ck_assert_int_eq(LINT_NRULES - LINT_K8S_FIRST, 44);
+    ck_assert_int_eq(LINT_NRULES - LINT_K8S_FIRST, 45);
     ck_assert_int_eq(lint_rule_find("OCI999", 6), -1);
     lint_severity s;
     ck_assert_int_eq(lint_severity_parse("note", &s), 0);
