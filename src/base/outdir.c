@@ -132,6 +132,14 @@ static int open_tmp(outdir *o)
     return 0;
 }
 
+int outdir_name_ok(const char *given, char *err, size_t errlen)
+{
+    char *path = target_path(given);
+    if (!path) snprintf(err, errlen, "%s: name the directory to write, not '.', '..' or '/'", given);
+    free(path);
+    return path != NULL;
+}
+
 outdir *outdir_open(const char *given, unsigned flags, const char *marker, char *err, size_t errlen)
 {
     char *path = target_path(given);

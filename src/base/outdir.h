@@ -29,6 +29,10 @@ void outdir_abort(outdir *o);
  * --force must not delete the input it reads, even from an earlier bundle. */
 int outdir_holds(const char *path, const char *file);
 
+/* Does GIVEN name a directory outdir_open() may write (not '.', '..' or '/', after trailing
+ * slashes)?  0 and a message in ERR when not: callers check it before anything else. */
+int outdir_name_ok(const char *given, char *err, size_t errlen);
+
 /* Is REL a path outdir_add() accepts (relative, no '.' or '..' parts, no empty parts)? */
 int outdir_valid_path(const char *rel);
 

@@ -74,6 +74,11 @@ static int output(const cli_command *as, const emit_view *v, const char *spec, c
         return EXIT_OK;
     }
     /* an earlier bundle may hold the spec: replacing it would delete the input */
+    char name_err[1024];
+    if (!outdir_name_ok(out, name_err, sizeof name_err)) {
+        fprintf(stderr, "iamc %s: %s\n", as->name, name_err);
+        return EXIT_INPUT;
+    }
     if (force && strcmp(spec, "-") != 0 && outdir_holds(out, spec)) {
         fprintf(stderr, "iamc %s: %s holds the spec %s: not replacing it\n", as->name, out, spec);
         return EXIT_INPUT;

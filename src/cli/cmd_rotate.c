@@ -126,6 +126,11 @@ static int run(int argc, char **argv)
     if (mode != K8S_ROTATE_TO_KMS && (kms.name || kms.endpoint || kms.timeout))
         return cli_usage_error(&cli_rotate, "--kms-* options go with --to kms");
     if (mode == K8S_ROTATE_TO_KMS && check_kms_options(&kms) != EXIT_OK) return EXIT_INPUT;
+    char name_err[1024];
+    if (!dry_run && !outdir_name_ok(dir, name_err, sizeof name_err)) {
+        fprintf(stderr, "iamc rotate: %s\n", name_err);
+        return EXIT_INPUT;
+    }
     if (force && !dry_run && outdir_holds(dir, argv[optind])) {
         fprintf(stderr, "iamc rotate: %s holds the input %s: not replacing it\n", dir, argv[optind]);
         return EXIT_INPUT;
