@@ -427,7 +427,7 @@ START_TEST(request_errors_have_positions)
          "2:26: principal: group 'H' is not in tenancy AcmeTenancy"},
         {"{\"principal\": {\"tenancy\": \"AcmeTenancy\"},\n \"permission\": \"KEY_DECRYPTT\"}", "2:16: permission: unknown permission"},
         {"{\"principal\": {\"tenancy\": \"AcmeTenancy\"},\n \"permission\": \"KEY_READ\" x}", "2:27: invalid JSON: "},
-        {"{\"principal\": {\"tenancy\": \"AcmeTenancy\"}, \"permission\": \"KEY_READ\",\n\t\"extra\": 1}", "2:2: request: unknown member"},
+        {"{\"principal\": {\"tenancy\": \"AcmeTenancy\"}, \"permission\": \"KEY_READ\",\n\t\"varables\": {}}", "2:2: request: unknown member \"varables\" (did you mean \"variables\"?)"},
         {"[1]", "1:1: a request is a JSON object"},
         {"{\"principal\": {\"tenancy\": \"AcmeTenancy\"}, \"permission\": \"KEY_READ\",\n \"variables\": {\"a/b~c\": \"x\"}}",
          "2:16: variables: unknown variable \"a/b~c\""},
