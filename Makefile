@@ -53,7 +53,7 @@ LIBA     := $(B)/libiamc.a
 LIBSO    := $(B)/libiamc.so.$(VERSION)
 DEPS_OK  := build/.deps-ok
 
-.PHONY: all deps demo check unit golden emit-check docs-check install-check ci-examples bench fuzz install clean
+.PHONY: all deps demo check unit golden emit-check docs-check sarif-check install-check ci-examples bench fuzz install clean
 .DEFAULT_GOAL := all
 
 all: $(IAMC) $(LIBA) $(LIBSO) build/iamc build/libiamc.a build/libiamc.so
@@ -138,10 +138,14 @@ docs-check: $(IAMC)
 	@sh tests/ebnf.sh grammar/oci.y docs/language.md
 	@sh tests/manpage.sh $(IAMC) docs/iamc.1
 
+# the SARIF iamc writes, against the official SARIF 2.1.0 schema (fetched with npm)
+sarif-check: $(IAMC)
+	@sh tests/sarif-schema.sh $(IAMC)
+
 install-check: all
 	@sh tests/install-check.sh
 
-check: all unit golden emit-check docs-check ci-examples $(if $(SANITIZE),,install-check)
+check: all unit golden emit-check docs-check sarif-check ci-examples $(if $(SANITIZE),,install-check)
 
 # ---- benchmarks (figures to compare run to run; not a timed test) -------------------------
 bench: all $(B)/bench-oci $(B)/bench-ram $(B)/bench-decide
