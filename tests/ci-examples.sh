@@ -62,6 +62,25 @@ git commit -qam reformat --no-verify
 sh "$top/examples/ci/ci-check.sh" policies base > ci.out 2>&1
 check "reformatting is not widening" 0 $?
 
+# JSON policies and EncryptionConfigurations are linted too; other JSON and YAML are not
+printf '{"name": "app", "version": "1.0.0"}\n' > package.json
+printf 'jobs: {build: {runs-on: x}}\n' > ci.yml
+git add package.json ci.yml
+git commit -qm other-files > hook.out 2>&1
+check "hook leaves other JSON and YAML alone" 0 $?
+printf '{"Version": "1", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}\n' > policies/admin.json
+git add policies/admin.json
+git commit -qm ram > hook.out 2>&1
+check "hook refuses a RAM policy finding" 1 $?
+grep -q "RAM00" hook.out; check "  ... naming the rule" 0 $?
+git rm -q --cached policies/admin.json && rm policies/admin.json
+printf 'apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n  - resources: [secrets]\n    providers:\n      - identity: {}\n      - aescbc: {keys: [{name: k, secret: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=}]}\n' > enc.yaml
+git add enc.yaml
+git commit -qm enc > hook.out 2>&1
+check "hook refuses an EncryptionConfiguration finding" 1 $?
+grep -q "K8S" hook.out && ! grep -q "AAECAwQF" hook.out; check "  ... with its secret redacted" 0 $?
+git rm -q --cached enc.yaml && rm enc.yaml
+
 # a policy in a subdirectory counts for the access gate as it does for lint
 mkdir -p policies/prod
 echo "Allow group Ops to read buckets in compartment Apps" > policies/prod/store.pol
