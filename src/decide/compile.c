@@ -105,9 +105,11 @@ static const oci_stmt *find_define(const oci_doc *d, const oci_stmt *user, int k
     const char *a;
     size_t an;
     token_value(d, alias, &a, &an);
-    for (const oci_stmt *s = d->stmts; s && s != user; s = s->next)
-        if (s->kind == OCI_STMT_DEFINE && s->define_kind == kind && s->resource.len == an &&
-            strncasecmp(oci_text(d, s->resource), a, an) == 0)
+    /* Defines come first in a policy (OCI refuses one after another statement, and so does
+     * the world loader): only the leading run is searched, which also keeps a policy of
+     * many statements linear to compile */
+    for (const oci_stmt *s = d->stmts; s && s != user && s->kind == OCI_STMT_DEFINE; s = s->next)
+        if (s->define_kind == kind && s->resource.len == an && strncasecmp(oci_text(d, s->resource), a, an) == 0)
             return s;
     return NULL;
 }
