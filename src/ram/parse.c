@@ -722,6 +722,30 @@ static void check_size(parser *p)
                n, di->title, di->size_warning);
 }
 
+/* The JSON Pointer of the innermost object or array around byte POS, into p->path: jansson
+ * refuses a duplicate key, but the text is still one JSON value the index can scan. */
+static void path_around(parser *p, size_t pos)
+{
+    ram_jindex ix = {0};
+    if (ram_jindex_build(&ix, p->text, p->d->src.len) == 0) {
+        uint32_t node = 0;
+        for (int deeper = 1; deeper;) {
+            deeper = 0;
+            size_t i = 0;
+            for (uint32_t c = ram_jindex_first(&ix, node); c != RAM_JNONE; c = ram_jindex_next(&ix, node, c), i++) {
+                const ram_jnode *n = &ix.nodes[c];
+                int container = p->text[n->off] == '{' || p->text[n->off] == '[';
+                if (!container || pos < n->off || pos >= n->end) continue;
+                if (n->key != RAM_JNONE) ram_pointer_push(&p->path, p->text + n->key + 1, n->key_end - n->key - 2);
+                else ram_pointer_push_index(&p->path, i);
+                node = c, deeper = 1;
+                break;
+            }
+        }
+    }
+    ram_jindex_free(&ix);
+}
+
 /* jansson's message, with the offending token's start as the position. */
 static void syntax_error(parser *p, const json_error_t *err)
 {
@@ -743,7 +767,9 @@ static void syntax_error(parser *p, const json_error_t *err)
         buf_puts(&p->why, "duplicate key ");
         diag_quote(&p->why, tok, tlen, 80);
         buf_puts(&p->why, " in one object");
+        path_around(p, pos);   /* none for the root object */
         report_why(p, at);
+        p->path.len = 0;
         return;
     }
     buf_puts(&p->why, "JSON syntax error: ");
