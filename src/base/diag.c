@@ -183,6 +183,16 @@ size_t diag_edit_distance(const char *a, size_t alen, const char *b, size_t blen
     return prev[blen];
 }
 
+int diag_unknown_name(const char *name, const char *const *known, const char **near, buf *list)
+{
+    size_t k = 0;
+    for (; known[k]; k++)
+        if (strcmp(name, known[k]) == 0) return 0;
+    *near = diag_suggest(name, strlen(name), known, k);
+    for (size_t j = 0; list && j < k; j++) buf_printf(list, "%s%s", j ? ", " : "", known[j]);
+    return 1;
+}
+
 const char *diag_suggest(const char *word, size_t len, const char *const *cands, size_t ncands)
 {
     /* One edit for short words, up to a third of the word for longer ones. */

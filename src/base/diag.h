@@ -45,6 +45,10 @@ void diag_render_label(const diag *d, const char *label, buf *out);
 size_t diag_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit);
 /* The candidate closest to WORD when close enough to be a likely typo, else NULL. */
 const char *diag_suggest(const char *word, size_t len, const char *const *cands, size_t ncands);
+/* A member name checked against the names a reader knows (KNOWN, NULL-terminated): 0 when it
+ * is one of them; else 1, with *NEAR the one it is likely a typo of (or NULL) and, when LIST
+ * is given, "a, b, c" appended to it for a message that names them all. */
+int diag_unknown_name(const char *name, const char *const *known, const char **near, buf *list);
 /* Append S quoted for a message, at most MAX bytes (a character is not cut): printable ASCII
  * and valid UTF-8 as is; control characters (C0, DEL, C1), line separators, bidirectional
  * controls and bytes that are not valid UTF-8 as \xNN per byte. */

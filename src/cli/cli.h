@@ -28,6 +28,7 @@ typedef struct cli_paths { char **v; size_t n, cap; } cli_paths;
  * UTF-8 byte order mark, is '{'. */
 int cli_json_object_text(const char *text, size_t len);
 void cli_collect_policies(const char *path, cli_paths *out);
+void cli_paths_add(cli_paths *p, const char *s);   /* a copy of S */
 void cli_paths_free(cli_paths *p);
 /* iamc lint with the name and usage of AS (iamc check runs it too). */
 int cli_lint_main(const cli_command *as, int argc, char **argv);

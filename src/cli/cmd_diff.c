@@ -59,16 +59,6 @@ static int ends_with(const char *s, const char *tail)
     return n > k && strcmp(s + n - k, tail) == 0;
 }
 
-static void paths_add(cli_paths *p, const char *s)
-{
-    if (p->n == p->cap) {
-        p->cap = p->cap ? p->cap * 2 : 16;
-        p->v = realloc(p->v, p->cap * sizeof *p->v);
-        if (!p->v) abort();
-    }
-    p->v[p->n++] = strdup(s);
-}
-
 /* The policies below a directory, as iamc lint collects them: *.pol files (OCI), or *.json
  * files that hold a JSON policy (an object with a "Statement"); matching rules grant nothing
  * and are left out.  *JSON says which kind; -1 (after printing why) when it holds both. */
@@ -77,8 +67,8 @@ static int collect_dir(const char *path, cli_paths *out, int *json)
     cli_paths all = {0}, pol = {0}, js = {0};
     cli_collect_policies(path, &all);
     for (size_t i = 0; i < all.n; i++) {
-        if (ends_with(all.v[i], ".pol")) paths_add(&pol, all.v[i]);
-        else if (ends_with(all.v[i], ".json") && json_file(all.v[i])) paths_add(&js, all.v[i]);
+        if (ends_with(all.v[i], ".pol")) cli_paths_add(&pol, all.v[i]);
+        else if (ends_with(all.v[i], ".json") && json_file(all.v[i])) cli_paths_add(&js, all.v[i]);
     }
     cli_paths_free(&all);
     int rc = 0;
@@ -89,7 +79,7 @@ static int collect_dir(const char *path, cli_paths *out, int *json)
     }
     *json = js.n > 0;
     cli_paths *keep = js.n ? &js : &pol;
-    for (size_t i = 0; i < keep->n; i++) paths_add(out, keep->v[i]);
+    for (size_t i = 0; i < keep->n; i++) cli_paths_add(out, keep->v[i]);
     cli_paths_free(&pol), cli_paths_free(&js);
     return rc;
 }
@@ -122,7 +112,7 @@ static int load_version(const char *path, version *v, int want_json)
         if (collect_dir(path, &v->files, &json)) return -1;
         if (v->files.n == 0) json = want_json;   /* an empty version: no access, of the other's kind */
     } else {
-        paths_add(&v->files, path);
+        cli_paths_add(&v->files, path);
         json = json_file(path);
     }
     if (json) return load_json_version(v);
@@ -178,7 +168,7 @@ static void cross_texts(const version *v, cli_paths *out)
                 buf b;
                 buf_init(&b);
                 oci_print_stmt(v->docs[i], s, &b);
-                paths_add(out, b.data ? b.data : "");
+                cli_paths_add(out, b.data ? b.data : "");
                 buf_free(&b);
             }
     if (out->n) qsort(out->v, out->n, sizeof *out->v, cmp_str);

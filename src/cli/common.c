@@ -90,7 +90,7 @@ int cli_bad_option(const cli_command *cmd, char **argv, const struct option *opt
     return cli_usage_error(cmd, "unknown option");
 }
 
-static void paths_add(cli_paths *p, const char *s)
+void cli_paths_add(cli_paths *p, const char *s)
 {
     if (p->n == p->cap) {
         p->cap = p->cap ? p->cap * 2 : 16;
@@ -142,12 +142,12 @@ static void collect(const char *path, cli_paths *out, int top)
 {
     struct stat st;
     if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        if (top || policy_name(path) || json_policy_file(path)) paths_add(out, path);
+        if (top || policy_name(path) || json_policy_file(path)) cli_paths_add(out, path);
         return;
     }
     DIR *d = opendir(path);
     if (!d) {
-        paths_add(out, path);   /* reading it will say why */
+        cli_paths_add(out, path);   /* reading it will say why */
         return;
     }
     cli_paths kids = {0};
@@ -157,7 +157,7 @@ static void collect(const char *path, cli_paths *out, int top)
             char full[4096];
             size_t n = strlen(path);
             snprintf(full, sizeof full, "%s%s%s", path, n && path[n - 1] == '/' ? "" : "/", e->d_name);
-            paths_add(&kids, full);
+            cli_paths_add(&kids, full);
         }
     closedir(d);
     if (kids.n) qsort(kids.v, kids.n, sizeof *kids.v, cmp_str);

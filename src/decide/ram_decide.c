@@ -153,20 +153,13 @@ static int req_check_members(const char *json, size_t len, json_t *root, char *e
     const char *name;
     json_t *v;
     json_object_foreach(root, name, v) {
-        size_t k = 0;
-        int found = 0;
-        for (; request_members[k]; k++) found |= strcmp(name, request_members[k]) == 0;
-        if (found) continue;
+        /* extra members are allowed; one close to a member iamc reads is a typo */
+        const char *near;
+        if (!diag_unknown_name(name, request_members, &near, NULL) || !near) continue;
         char ptr[300];
         buf shown;
         buf_init(&shown);
         diag_quote(&shown, name, strlen(name), 100);
-        /* extra members are allowed; one close to a member iamc reads is a typo */
-        const char *near = diag_suggest(name, strlen(name), request_members, k);
-        if (!near) {
-            buf_free(&shown);
-            continue;
-        }
         snprintf(err, errlen, "request: unknown member \"%s\" (did you mean \"%s\"?)", shown.data ? shown.data : "", near);
         dec_error_at(json, len, jsonpos_find_name(json, len, member_ptr(ptr, sizeof ptr, name)), err, errlen);
         buf_free(&shown);

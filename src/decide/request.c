@@ -65,10 +65,10 @@ static int check_members(rq *q, json_t *obj, const char *pointer, const char *co
     const char *name;
     json_t *v;
     json_object_foreach(obj, name, v) {
-        size_t k = 0;
-        int found = 0;
-        for (; known[k]; k++) found |= strcmp(name, known[k]) == 0;
-        if (found) continue;
+        /* extra members are allowed (a comment, a ticket id); one a letter or two from a
+         * member iamc reads is a typo that would silently drop what it meant */
+        const char *near;
+        if (!diag_unknown_name(name, known, &near, NULL) || !near) continue;
         char ptr[300], shown[160];
         member_ptr(ptr, sizeof ptr, pointer, name);
         buf b;
@@ -77,10 +77,6 @@ static int check_members(rq *q, json_t *obj, const char *pointer, const char *co
         snprintf(shown, sizeof shown, "%s", b.data ? b.data : "");
         buf_free(&b);
         const char *what = *pointer ? pointer + 1 : "request";
-        /* extra members are allowed (a comment, a ticket id); one a letter or two from a
-         * member iamc reads is a typo that would silently drop what it meant */
-        const char *near = diag_suggest(name, strlen(name), known, k);
-        if (!near) continue;
         q->at_name = 1;
         return fail(q, ptr, "%s: unknown member \"%s\" (did you mean \"%s\"?)", what, shown, near);
     }

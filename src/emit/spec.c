@@ -472,18 +472,18 @@ static void load_object(checker *c, json_t *obj, const char *ptr, const field_se
     }
     const char *name;
     json_t *v;
+    const char *names[17];
+    size_t k = 0;
+    for (; k < set->n && k < 16; k++) names[k] = set->f[k].name;
+    names[k] = NULL;
     json_object_foreach(obj, name, v) {
-        const char *names[16];
-        size_t k = 0, known = 0;
-        for (; k < set->n; k++) {
-            names[k] = set->f[k].name;
-            known |= strcmp(name, names[k]) == 0;
-        }
-        if (known) continue;
-        const char *near = diag_suggest(name, strlen(name), names, k);
+        const char *near;
         buf list;
         buf_init(&list);
-        for (size_t j = 0; j < k; j++) buf_printf(&list, "%s%s", j ? ", " : "", names[j]);
+        if (!diag_unknown_name(name, names, &near, &list)) {
+            buf_free(&list);
+            continue;
+        }
         if (near) spec_error(c, child_ptr(c, ptr, name), "unknown member (did you mean \"%s\"?)", near);
         else spec_error(c, child_ptr(c, ptr, name), "unknown member (expected %s)", list.data);
         buf_free(&list);

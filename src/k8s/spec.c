@@ -129,25 +129,22 @@ static const char *not_a_string(k8s_spec *s, const json_t *v)
 
 void k8s_spec_known(k8s_spec *s, const json_t *obj, const char *pointer, const char *const *fields)
 {
-    size_t nfields = 0;
-    while (fields[nfields]) nfields++;
     const char *key;
     json_t *v;
     json_object_foreach((json_t *)obj, key, v) {
-        int known = 0;
-        for (size_t i = 0; i < nfields && !known; i++) known = strcmp(fields[i], key) == 0;
-        if (known) continue;
-        const char *near = diag_suggest(key, strlen(key), fields, nfields);
-        if (near) {
-            member_error(s, member(s, pointer, key), "unknown member %s (did you mean \"%s\"?)",
-                           k8s_spec_quote(s, key), near);
-            continue;
-        }
+        const char *near;
         buf list;
         buf_init(&list);
-        for (size_t i = 0; i < nfields; i++) buf_printf(&list, "%s%s", i ? ", " : "", fields[i]);
-        member_error(s, member(s, pointer, key), "unknown member %s (expected %s)", k8s_spec_quote(s, key),
-                       list.data);
+        if (!diag_unknown_name(key, fields, &near, &list)) {
+            buf_free(&list);
+            continue;
+        }
+        if (near)
+            member_error(s, member(s, pointer, key), "unknown member %s (did you mean \"%s\"?)",
+                         k8s_spec_quote(s, key), near);
+        else
+            member_error(s, member(s, pointer, key), "unknown member %s (expected %s)", k8s_spec_quote(s, key),
+                         list.data);
         buf_free(&list);
     }
 }

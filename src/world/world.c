@@ -59,14 +59,13 @@ static void check_members(loader *ld, json_t *obj, const char *pointer, const ch
     const char *name;
     json_t *v;
     json_object_foreach(obj, name, v) {
-        size_t k = 0;
-        int found = 0;
-        for (; known[k]; k++) found |= strcmp(name, known[k]) == 0;
-        if (found) continue;
-        const char *near = diag_suggest(name, strlen(name), known, k);
+        const char *near;
         buf list;
         buf_init(&list);
-        for (size_t j = 0; j < k; j++) buf_printf(&list, "%s%s", j ? ", " : "", known[j]);
+        if (!diag_unknown_name(name, known, &near, &list)) {
+            buf_free(&list);
+            continue;
+        }
         if (near) werror(ld, member_ptr(ld, pointer, name), "unknown member (did you mean \"%s\"?)", near);
         else werror(ld, member_ptr(ld, pointer, name), "unknown member (expected %s)", list.data);
         buf_free(&list);
