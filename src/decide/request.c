@@ -60,6 +60,16 @@ static const char *const root_members[] = {"principal", "permission", "permissio
 static const char *const principal_members[] = {"tenancy", "type", "id", "compartment", "groups", "service", "tags", NULL};
 static const char *const target_members[] = {"tenancy", "compartment", "resource_type", NULL};
 
+/* NAME as a message shows it (diag_quote: control bytes escaped, at most 100 bytes). */
+static void quote_name(char *out, size_t n, const char *name)
+{
+    buf b;
+    buf_init(&b);
+    diag_quote(&b, name, strlen(name), 100);
+    snprintf(out, n, "%s", b.data ? b.data : "");
+    buf_free(&b);
+}
+
 static int check_members(rq *q, json_t *obj, const char *pointer, const char *const *known)
 {
     const char *name;
@@ -71,11 +81,7 @@ static int check_members(rq *q, json_t *obj, const char *pointer, const char *co
         if (!diag_unknown_name(name, known, &near, NULL) || !near) continue;
         char ptr[300], shown[160];
         member_ptr(ptr, sizeof ptr, pointer, name);
-        buf b;
-        buf_init(&b);
-        diag_quote(&b, name, strlen(name), 100);
-        snprintf(shown, sizeof shown, "%s", b.data ? b.data : "");
-        buf_free(&b);
+        quote_name(shown, sizeof shown, name);
         const char *what = *pointer ? pointer + 1 : "request";
         q->at_name = 1;
         return fail(q, ptr, "%s: unknown member \"%s\" (did you mean \"%s\"?)", what, shown, near);
@@ -298,11 +304,7 @@ static int check_permission(rq *q, const char *ptr, const char *field, const cha
         if (!(((name[i] | 0x20) >= 'a' && (name[i] | 0x20) <= 'z') || (name[i] >= '0' && name[i] <= '9') || name[i] == '_'))
             well_formed = 0;
     char shown[160];
-    buf b;
-    buf_init(&b);
-    diag_quote(&b, name, n, 100);
-    snprintf(shown, sizeof shown, "%s", b.data ? b.data : "");
-    buf_free(&b);
+    quote_name(shown, sizeof shown, name);
     if (!well_formed) return fail(q, ptr, "%s: '%s' is not a permission name (such as KEY_DECRYPT)", field, shown);
     if (q->any_permission || intern_find(&q->dw->names, name, n)) return 0;
     const char *near = oci_model_permission_suggest(name, n);
@@ -419,11 +421,7 @@ static int check_variable(rq *q, const char *ptr, const char *name)
     const char *near = diag_suggest(name, n, cands, k);
     q->at_name = 1;
     char shown[160];
-    buf b;
-    buf_init(&b);
-    diag_quote(&b, name, n, 100);
-    snprintf(shown, sizeof shown, "%s", b.data ? b.data : "");
-    buf_free(&b);
+    quote_name(shown, sizeof shown, name);
     if (near) return fail(q, ptr, "variables: unknown variable \"%s\" (did you mean \"%s\"?)", shown, near);
     return fail(q, ptr, "variables: unknown variable \"%s\": neither the policy model nor a policy of the world names it",
                 shown);
