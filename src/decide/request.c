@@ -20,7 +20,7 @@ typedef struct rq {
     char *err;
     size_t errlen;
     char where[512];         /* JSON Pointer of the value an error is about */
-    int any_permission;      /* take permissions and variables neither the model nor the world
+    int tool_request;      /* take permissions and variables neither the model nor the world
                               * names (a tool's own requests: iamc diff asks one world what
                               * another world's policies mention) */
     int at_name;             /* the error is about the name of the member WHERE points to */
@@ -306,7 +306,7 @@ static int check_permission(rq *q, const char *ptr, const char *field, const cha
     char shown[160];
     quote_name(shown, sizeof shown, name);
     if (!well_formed) return fail(q, ptr, "%s: '%s' is not a permission name (such as KEY_DECRYPT)", field, shown);
-    if (q->any_permission || intern_find(&q->dw->names, name, n)) return 0;
+    if (q->tool_request || intern_find(&q->dw->names, name, n)) return 0;
     const char *near = oci_model_permission_suggest(name, n);
     if (near) return fail(q, ptr, "%s: unknown permission '%s' (did you mean '%s'?)", field, shown, near);
     return fail(q, ptr, "%s: unknown permission '%s': neither the policy model nor a statement of the world names it",
@@ -413,7 +413,7 @@ static void derive_time(rq *q, const char *ts)
 static int check_variable(rq *q, const char *ptr, const char *name)
 {
     size_t n = strlen(name);
-    if (q->any_permission || oci_model_variable_find(name, n) || var_id(q, name)) return 0;
+    if (q->tool_request || oci_model_variable_find(name, n) || var_id(q, name)) return 0;
     const char *cands[256];
     size_t k = 0;
     for (size_t i = 0; i < oci_model_variable_count() && k < sizeof cands / sizeof *cands; i++)
@@ -531,12 +531,12 @@ size_t dec_json_error_offset(const json_error_t *jerr, size_t len)
     return pos < len ? pos : len;
 }
 
-static dec_request *parse(const dec_world *dw, const char *json, size_t len, int any_permission, char *err, size_t errlen)
+static dec_request *parse(const dec_world *dw, const char *json, size_t len, int tool_request, char *err, size_t errlen)
 {
     dec_request *r = calloc(1, sizeof *r);
     if (!r) abort();
     arena_init(&r->mem);
-    rq q = {dw, r, err, errlen, "", any_permission, 0, NULL, 0, 0};
+    rq q = {dw, r, err, errlen, "", tool_request, 0, NULL, 0, 0};
     json_error_t jerr;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     int bad = 0;
